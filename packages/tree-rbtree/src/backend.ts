@@ -1,0 +1,14 @@
+/** The rbtree backend: trees whose shapes are exactly those Linux lib/rbtree.c builds. */
+import type { TreeBackend } from "@ksm-sim/tree";
+import { RbTree } from "./tree.js";
+
+export const rbtreeBackend: TreeBackend = Object.freeze({
+  name: "rbtree",
+  flags: Object.freeze({ kernelShape: true, identity: "intrusive", persistent: false } as const),
+  create: <T>() => new RbTree<T>(),
+});
+
+/** The rbtree backend (a factory for symmetry with backends that take options). */
+export function rbtree(): TreeBackend {
+  return rbtreeBackend;
+}

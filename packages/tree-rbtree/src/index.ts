@@ -1,0 +1,4 @@
+export { rbtree, rbtreeBackend } from "./backend.js";
+export { type RbCheckResult, type RbShape, rbCheck, rbShape } from "./debug.js";
+export { RbNode } from "./node.js";
+export { RbTree } from "./tree.js";

@@ -1,0 +1,71 @@
+/** Random insert/erase/replace/clear sequences keep every red-black invariant after every operation. */
+import { numberCmp } from "@ksm-sim/tree/testing";
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { type RbNode, rbCheck, rbtreeBackend } from "../src/index.js";
+
+type Op =
+  | { kind: "insert"; key: number }
+  | { kind: "erase"; pick: number }
+  | { kind: "replace"; pick: number }
+  | { kind: "clear" };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant("insert" as const), key: fc.integer({ min: 0, max: 300 }) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant("erase" as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("replace" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "clear" as const }) },
+);
+
+const byValue = (a: number, b: number) => a - b;
+
+it("rbCheck holds after every operation of random sequences", () => {
+  fc.assert(
+    fc.property(fc.array(opArb, { maxLength: 300, size: "max" }), (ops) => {
+      const tree = rbtreeBackend.create<number>();
+      let linked: RbNode<number>[] = [];
+      const spare: RbNode<number>[] = []; // erased or cleared nodes, linked again later
+      for (const op of ops) {
+        if (op.kind === "insert") {
+          const node = (spare.pop() as RbNode<number> | undefined) ?? (tree.newNode(op.key) as RbNode<number>);
+          const fresh = node.value === op.key ? node : (tree.newNode(op.key) as RbNode<number>);
+          if (tree.searchOrInsert(fresh, numberCmp(op.key)) === fresh) linked.push(fresh);
+        } else if (op.kind === "erase" && linked.length > 0) {
+          const [victim] = linked.splice(op.pick % linked.length, 1) as [RbNode<number>];
+          tree.erase(victim);
+          spare.push(victim);
+        } else if (op.kind === "replace" && linked.length > 0) {
+          const i = op.pick % linked.length;
+          const victim = linked[i] as RbNode<number>;
+          const repl = tree.newNode(victim.value) as RbNode<number>;
+          tree.replace(victim, repl);
+          linked[i] = repl;
+        } else if (op.kind === "clear") {
+          tree.clear();
+          spare.push(...linked);
+          linked = [];
+        }
+        rbCheck(tree, byValue);
+        expect(tree.size).toBe(linked.length);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+it("rbCheck reports a broken tree", () => {
+  const tree = rbtreeBackend.create<number>();
+  for (const k of [1, 2, 3]) tree.searchOrInsert(tree.newNode(k), numberCmp(k));
+  const root = tree.descend(numberCmp(2)) as RbNode<number>;
+  root.red = true;
+  expect(() => rbCheck(tree)).toThrow(/root 2 is red/);
+  root.red = false;
+  (root.left as RbNode<number>).red = false;
+  expect(() => rbCheck(tree)).toThrow(/black heights differ under 2/);
+  (root.left as RbNode<number>).red = true;
+  (root.right as RbNode<number>).parent = null;
+  expect(() => rbCheck(tree)).toThrow(/right child of 2 .* does not point back/);
+  (root.right as RbNode<number>).parent = root;
+  expect(rbCheck(tree, byValue)).toEqual({ blackHeight: 1, height: 2 });
+  expect(() => rbCheck(tree, (a, b) => b - a)).toThrow(/not after/);
+});
