@@ -1,0 +1,42 @@
+/** Command-line parsing: clear usage errors, never a stack trace. */
+
+export class UsageError extends Error {}
+
+export interface Parsed {
+  command: string;
+  files: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(["--backend", "--content"]);
+const BOOL_FLAGS = new Set(["--trace", "--help"]);
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError("no command given");
+  const files: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a.startsWith("--")) {
+      const [name, inline] = a.split("=", 2) as [string, string | undefined];
+      if (VALUE_FLAGS.has(name)) {
+        const v = inline ?? rest[++i];
+        if (v === undefined) throw new UsageError(`${name} needs a value`);
+        flags.set(name, v);
+      } else if (BOOL_FLAGS.has(name)) {
+        flags.set(name, true);
+      } else {
+        throw new UsageError(`unknown option ${name}`);
+      }
+    } else {
+      files.push(a);
+    }
+  }
+  return { command, files, flags };
+}
+
+export const USAGE = `usage:
+  ksm-sim run FILE [--backend rbtree|functional-red-black-tree|bintrees] [--content tokens|bytes] [--trace]
+  ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
+`;

@@ -1,0 +1,68 @@
+/** The ksm-sim commands, as functions of their arguments returning output and an exit code. */
+import { readFileSync } from "node:fs";
+import { compareResults, loadResultDocument, runScenario, ScenarioRunError, validateScenario } from "@ksm-sim/scenario";
+import { type Parsed, UsageError } from "./args.js";
+import { BACKENDS } from "./backends.js";
+
+export interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not JSON (${(e as Error).message})`);
+  }
+}
+
+/** ksm-sim run FILE */
+export function runCommand(args: Parsed): Outcome {
+  if (args.files.length !== 1) throw new UsageError("run takes exactly one scenario file");
+  const backendName = (args.flags.get("--backend") as string | undefined) ?? "rbtree";
+  const tree = BACKENDS[backendName];
+  if (tree === undefined) {
+    throw new UsageError(`--backend: must be one of ${Object.keys(BACKENDS).join(", ")}, got ${backendName}`);
+  }
+  const content = (args.flags.get("--content") as string | undefined) ?? "tokens";
+  if (content !== "tokens" && content !== "bytes")
+    throw new UsageError(`--content: must be tokens or bytes, got ${content}`);
+  const file = args.files[0]!;
+  const checked = validateScenario(readJson(file));
+  if (!checked.ok) {
+    return {
+      code: 2,
+      stdout: "",
+      stderr: `${file}: invalid scenario\n${checked.errors.map((e) => `  ${e.message}`).join("\n")}\n`,
+    };
+  }
+  try {
+    const doc = runScenario(checked.scenario, { tree, content, trace: args.flags.has("--trace") });
+    return { code: 0, stdout: `${JSON.stringify(doc)}\n`, stderr: "" };
+  } catch (e) {
+    if (e instanceof ScenarioRunError)
+      return { code: 2, stdout: "", stderr: `${file}: invalid scenario\n  ${e.message}\n` };
+    throw e;
+  }
+}
+
+/** ksm-sim compare A B: exit 1 when they differ. */
+export function compareCommand(args: Parsed): Outcome {
+  if (args.files.length !== 2) throw new UsageError("compare takes two result documents");
+  const docs = args.files.map((f) => {
+    const loaded = loadResultDocument(readJson(f));
+    if (!loaded.ok) throw new UsageError(`${f}: not a result document: ${loaded.errors[0]?.message ?? ""}`);
+    return loaded.result;
+  });
+  const diffs = compareResults(docs[0]!, docs[1]!, { trace: args.flags.has("--trace"), limit: 20 });
+  if (diffs.length === 0) return { code: 0, stdout: "no differences\n", stderr: "" };
+  return { code: 1, stdout: `${diffs.map((d) => d.message).join("\n")}\n`, stderr: "" };
+}

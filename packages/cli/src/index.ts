@@ -1,0 +1,2 @@
+export { BACKENDS } from "./backends.js";
+export { main } from "./main.js";

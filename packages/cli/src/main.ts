@@ -1,0 +1,21 @@
+/** The ksm-sim entry point: parse, dispatch, print; usage errors exit 2 with a message. */
+import { parseArgs, USAGE, UsageError } from "./args.js";
+import { compareCommand, type Outcome, runCommand } from "./commands.js";
+
+export function main(argv: readonly string[]): Outcome {
+  try {
+    const args = parseArgs(argv);
+    if (args.flags.has("--help") || args.command === "help") return { code: 0, stdout: USAGE, stderr: "" };
+    switch (args.command) {
+      case "run":
+        return runCommand(args);
+      case "compare":
+        return compareCommand(args);
+      default:
+        throw new UsageError(`unknown command ${args.command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) return { code: 2, stdout: "", stderr: `ksm-sim: ${e.message}\n${USAGE}` };
+    return { code: 70, stdout: "", stderr: `ksm-sim: internal error: ${(e as Error).message}\n` };
+  }
+}

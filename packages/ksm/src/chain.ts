@@ -1,0 +1,134 @@
+/** max_page_sharing: chains of dups (`__stable_node_chain`, `stable_node_dup` and friends). */
+import { STABLE_NODE_CHAIN } from "./constants.js";
+import type { KsmState } from "./engine.js";
+import { folioPutUnlock, GetFolio, ksmGetFolio } from "./get-folio.js";
+import { ksmOops } from "./oops.js";
+import type { StableNode } from "./stable-node.js";
+
+/** __is_page_sharing_candidate */
+export function isPageSharingCandidateOffset(k: KsmState, node: StableNode, offset: number): boolean {
+  return node.rmapHlistLen > 0 && node.rmapHlistLen + offset < k.knobs.maxPageSharing;
+}
+
+/** is_page_sharing_candidate */
+export function isPageSharingCandidate(k: KsmState, node: StableNode): boolean {
+  return isPageSharingCandidateOffset(k, node, 0);
+}
+
+/** What __stable_node_chain returns besides the page: the dup chosen, and the node now in the tree (a collapsed chain is replaced by its dup). */
+export interface ChainResult {
+  /** pfn with a reference taken, or -1 */
+  pfn: number;
+  dup: StableNode | null;
+  node: StableNode;
+}
+
+/**
+ * stable_node_dup: walk a chain's dups (pruning stale ones, all of them when
+ * `prune` and the prune interval has passed), pick the best, collapse a
+ * chain left with one dup, move a dup that can take more to the head, free
+ * a chain left with none.
+ */
+function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: boolean, out: ChainResult): void {
+  if (
+    !prune ||
+    k.jiffies < chain.chainPruneTime + k.msecsToJiffies(k.knobs.stableNodeChainsPruneMillisecs) // time_before
+  ) {
+    prune = false;
+  } else {
+    chain.chainPruneTime = k.jiffies;
+  }
+  let found: StableNode | null = null;
+  let foundLen = 0;
+  let treePfn = -1;
+  for (const dup of [...chain.dups]) {
+    const pfn = ksmGetFolio(k, dup, GetFolio.NOLOCK); // a stale dup leaves the chain here
+    if (pfn < 0) continue;
+    if (
+      found === null ||
+      (isPageSharingCandidate(k, dup) && (!isPageSharingCandidate(k, found) || dup.rmapHlistLen > foundLen))
+    ) {
+      if (found !== null) folioPutUnlock(k, treePfn, false);
+      found = dup;
+      foundLen = dup.rmapHlistLen;
+      treePfn = pfn;
+      if (!prune && isPageSharingCandidate(k, found)) break;
+      continue;
+    }
+    folioPutUnlock(k, pfn, false);
+  }
+  if (found !== null) {
+    if (chain.dups.length === 1 && chain.dups[0] === found) {
+      // hlist_is_singular_node: the chain collapses into its only dup
+      const tree = k.stableRoots[root]!;
+      chain.dups.length = 0;
+      found.chain = null;
+      found.place = "tree";
+      found.root = tree;
+      tree.replace(chain.treeNode!, found.treeNode!);
+      chain.root = null;
+      k.freeStableNode(chain);
+      k.stableNodeChains--;
+      k.stableNodeDups--;
+      out.node = found;
+    } else if (chain.dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
+      chain.dups.splice(chain.dups.indexOf(found), 1);
+      chain.dups.unshift(found);
+    }
+  } else {
+    freeStableNodeChain(k, chain, root);
+  }
+  out.dup = found;
+  out.pfn = treePfn;
+}
+
+/**
+ * __stable_node_chain: a regular node's page, or a chain's best dup's page
+ * (`chain_prune` when `prune`, `chain` otherwise). `out.node` is updated if
+ * the chain collapsed.
+ */
+export function stableNodeChain(k: KsmState, node: StableNode, root: number, prune: boolean, out: ChainResult): void {
+  out.node = node;
+  if (!node.isChain) {
+    out.dup = node;
+    out.pfn = ksmGetFolio(k, node, GetFolio.NOLOCK);
+    return;
+  }
+  stableNodeDup(k, node, root, prune, out);
+}
+
+/** free_stable_node_chain */
+export function freeStableNodeChain(k: KsmState, chain: StableNode, root: number): void {
+  const tree = k.stableRoots[root]!;
+  if (!tree.holds(chain.treeNode!))
+    ksmOops(k, `free_stable_node_chain: chain ${chain.id} not in root_stable_tree[${root}]`);
+  tree.erase(chain.treeNode!);
+  chain.root = null;
+  k.freeStableNode(chain);
+  k.stableNodeChains--;
+}
+
+/** stable_node_chain_add_dup: at the head of the chain's list. */
+export function stableNodeChainAddDup(k: KsmState, dup: StableNode, chain: StableNode): void {
+  if (!chain.isChain) ksmOops(k, `stable_node_chain_add_dup: ${chain.id} is not a chain`);
+  dup.place = "dup";
+  dup.chain = chain;
+  dup.root = null;
+  chain.dups.unshift(dup);
+  k.stableNodeDups++;
+}
+
+/** alloc_stable_node_chain: a chain takes `dup`'s place in the tree and `dup` becomes its first dup. */
+export function allocStableNodeChain(k: KsmState, dup: StableNode, root: number): StableNode {
+  const chain = k.allocStableNode();
+  chain.chainPruneTime = k.jiffies;
+  chain.rmapHlistLen = STABLE_NODE_CHAIN;
+  chain.nid = dup.nid;
+  k.stableNodeChains++;
+  const tree = k.stableRoots[root]!;
+  tree.replace(dup.treeNode!, chain.treeNode!);
+  chain.root = tree;
+  chain.place = "tree";
+  stableNodeChainAddDup(k, dup, chain);
+  return chain;
+}

@@ -1,0 +1,74 @@
+/** cmp_and_merge_page: what ksmd does with each page it scans. */
+import { ksmStableNodeOf, putRef, zeroChecksum } from "@ksm-sim/mm";
+import { isPageSharingCandidate } from "./chain.js";
+import type { KsmState } from "./engine.js";
+import { listAddMigrate, stableNodeDupDel } from "./get-folio.js";
+import { breakCow, tryToMergeTwoPages, tryToMergeWithKsmPage, tryToMergeWithZeroPage } from "./merge.js";
+import { removeRmapItemFromTree } from "./remove.js";
+import { SEARCH_EBUSY, stableTreeAppend, stableTreeInsert, stableTreeSearch } from "./stable-tree.js";
+import { unstableTreeSearchInsert } from "./unstable-tree.js";
+
+const twin = { treePfn: -1 };
+
+/**
+ * cmp_and_merge_page: first see whether page `pfn` (scanned for rmap_item
+ * `id`, ksmd holding a reference) is already a KSM page of this item;
+ * otherwise, unless its checksum changed since the last visit, look for an
+ * identical page in the stable tree, then in the unstable tree, merging
+ * where found.
+ */
+export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
+  const m = k.machine;
+  const items = k.items;
+  let bypass = false;
+  const nodeId = ksmStableNodeOf(m, pfn);
+  const stableNode = nodeId > 0 ? (k.stableNodes.get(nodeId) ?? null) : null;
+  if (stableNode !== null) {
+    if (stableNode.place !== "migrate" && k.getKpfnNid(stableNode.kpfn) !== stableNode.nid) {
+      stableNodeDupDel(k, stableNode);
+      listAddMigrate(k, stableNode);
+    }
+    if (stableNode.place !== "migrate" && items.head[id] === stableNode.id) {
+      return;
+    }
+    // a KSM fork may go over the sharing limit without warnings
+    if (!isPageSharingCandidate(k, stableNode)) bypass = true;
+  } else {
+    removeRmapItemFromTree(k, id);
+    const checksum = m.contents.checksum(pfn);
+    if (items.oldchecksum[id] !== checksum) {
+      items.oldchecksum[id] = checksum;
+      return;
+    }
+    if (tryToMergeWithZeroPage(k, id, pfn, zeroChecksum) === 0) return;
+  }
+
+  const kpfn = stableTreeSearch(k, pfn);
+  if (kpfn === pfn && items.head[id] === (stableNode === null ? 0 : stableNode.id)) {
+    putRef(m, kpfn);
+    return;
+  }
+  removeRmapItemFromTree(k, id);
+  if (kpfn === SEARCH_EBUSY) return;
+  if (kpfn >= 0) {
+    if (tryToMergeWithKsmPage(k, id, pfn, kpfn) === 0) {
+      const node = k.stableNodes.get(ksmStableNodeOf(m, kpfn))!;
+      stableTreeAppend(k, id, node, bypass);
+    }
+    putRef(m, kpfn);
+    return;
+  }
+  const treeId = unstableTreeSearchInsert(k, id, pfn, twin);
+  if (treeId !== 0) {
+    const treePfn = twin.treePfn;
+    const merged = tryToMergeTwoPages(k, id, pfn, treeId, treePfn);
+    putRef(m, treePfn);
+    if (merged >= 0) {
+      const node = stableTreeInsert(k, merged);
+      stableTreeAppend(k, treeId, node, false);
+      stableTreeAppend(k, id, node, false);
+    } else {
+      void breakCow; // stable_tree_insert cannot fail here (no allocation failure is modelled)
+    }
+  }
+}

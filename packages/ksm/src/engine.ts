@@ -1,0 +1,172 @@
+/**
+ * The KSM engine's state: every global of mm/ksm.c (knobs, counters, the
+ * trees per NUMA node, migrate_nodes, the mm list and scan cursor, the
+ * stable nodes), bound to one simulated machine. The algorithms live in
+ * their own files as functions of this state, named after the kernel
+ * functions they mirror.
+ */
+import type { Machine, Mm } from "@ksm-sim/mm";
+import { MmList, RmapItems } from "@ksm-sim/rmap";
+import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
+import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
+import { StableNode } from "./stable-node.js";
+import { Tracer } from "./trace.js";
+
+/** The three fixes of "ksm: remove old stable nodes more thoroughly" (2013); all on in every kernel since 3.9. */
+export interface Fixes {
+  /** remove_all_stable_nodes() at the end of run=2 and before a merge_across_nodes switch. */
+  readonly removeAllStableNodes: boolean;
+  /** __ksm_enter puts new mms at the list tail while run=2 unmerges. */
+  readonly enterAtTailWhileUnmerging: boolean;
+  /** ksm_might_need_to_copy copies KSM pages swapped in while run=2. */
+  readonly copyOnSwapinWhileUnmerging: boolean;
+}
+
+export const ALL_FIXES: Fixes = Object.freeze({
+  removeAllStableNodes: true,
+  enterAtTailWhileUnmerging: true,
+  copyOnSwapinWhileUnmerging: true,
+});
+
+export interface KsmOptions {
+  /** Tree backend for the stable and unstable trees (default: the lib/rbtree.c port). */
+  readonly tree?: TreeBackend;
+  /** The 2013 fixes (default: all on). */
+  readonly fixes?: Partial<Fixes>;
+  /** The kernel's HZ, for jiffies (default 250, as this project's reference kernel). */
+  readonly hz?: number;
+}
+
+/** The knobs of /sys/kernel/mm/ksm (values as the kernel stores them). */
+export interface Knobs {
+  pagesToScan: number;
+  sleepMillisecs: number;
+  mergeAcrossNodes: number;
+  maxPageSharing: number;
+  useZeroPages: boolean;
+  smartScan: boolean;
+  stableNodeChainsPruneMillisecs: number;
+  advisorMode: "none" | "scan-time";
+  advisorMaxCpu: number;
+  advisorMinPagesToScan: number;
+  advisorMaxPagesToScan: number;
+  advisorTargetScanTime: number;
+}
+
+export class KsmState {
+  readonly machine: Machine;
+  readonly backend: TreeBackend;
+  readonly fixes: Fixes;
+  readonly hz: number;
+  readonly tracer = new Tracer();
+
+  /** ksm_run */
+  run = KSM_RUN_STOP;
+  readonly knobs: Knobs = {
+    pagesToScan: KNOB_DEFAULTS.pagesToScan,
+    sleepMillisecs: KNOB_DEFAULTS.sleepMillisecs,
+    mergeAcrossNodes: 1,
+    maxPageSharing: KNOB_DEFAULTS.maxPageSharing,
+    useZeroPages: false,
+    smartScan: true,
+    stableNodeChainsPruneMillisecs: KNOB_DEFAULTS.stableNodeChainsPruneMillisecs,
+    advisorMode: "none",
+    advisorMaxCpu: KNOB_DEFAULTS.advisorMaxCpu,
+    advisorMinPagesToScan: KNOB_DEFAULTS.advisorMinPagesToScan,
+    advisorMaxPagesToScan: KNOB_DEFAULTS.advisorMaxPagesToScan,
+    advisorTargetScanTime: KNOB_DEFAULTS.advisorTargetScanTime,
+  };
+
+  // Counters (ksm-semantics §5.1).
+  pagesShared = 0;
+  pagesSharing = 0;
+  pagesUnshared = 0;
+  pagesScanned = 0;
+  pagesSkipped = 0;
+  stableNodeChains = 0;
+  stableNodeDups = 0;
+  /** ksm_zero_pages (atomic in the kernel) */
+  ksmZeroPages = 0;
+
+  /** rmap_items, the mm list and the scan cursor (`ksm_scan`). */
+  readonly items = new RmapItems();
+  readonly list = new MmList(this.items);
+  /** Each rmap_item's rb_node for the unstable trees, made once per item id. */
+  readonly itemNodes: (TreeNode<number> | undefined)[] = [];
+
+  /** ksm_nr_node_ids: 1 while merge_across_nodes, else the machine's node count. */
+  nrNodeIds = 1;
+  /** root_stable_tree / root_unstable_tree; the arrays are replaced on the first switch to per-node trees. */
+  stableRoots: Tree<StableNode>[];
+  unstableRoots: Tree<number>[];
+  /** Whether the roots are still the static one-element arrays (`one_stable_tree`). */
+  rootsAreStatic = true;
+  /** migrate_nodes, head first. */
+  readonly migrateNodes: StableNode[] = [];
+
+  /** Live stable nodes by id (the value a KSM frame's mapping holds). */
+  readonly stableNodes = new Map<number, StableNode>();
+  private nextStableNodeId = 1;
+
+  /** Simulated time, ms. */
+  nowMs = 0;
+
+  constructor(machine: Machine, options: KsmOptions = {}) {
+    this.machine = machine;
+    this.backend = options.tree ?? rbtreeBackend;
+    this.fixes = { ...ALL_FIXES, ...options.fixes };
+    this.hz = options.hz ?? 250;
+    this.stableRoots = [this.backend.create<StableNode>()];
+    this.unstableRoots = [this.backend.create<number>()];
+  }
+
+  /** jiffies now. */
+  get jiffies(): number {
+    return Math.floor((this.nowMs * this.hz) / 1000);
+  }
+
+  /** msecs_to_jiffies: rounds up. */
+  msecsToJiffies(ms: number): number {
+    return Math.ceil((ms * this.hz) / 1000);
+  }
+
+  /** get_kpfn_nid: the tree index for a KSM page at `pfn`. */
+  getKpfnNid(pfn: number): number {
+    return this.knobs.mergeAcrossNodes ? 0 : this.machine.topology.nodeOfPfn(pfn);
+  }
+
+  /** alloc_stable_node */
+  allocStableNode(): StableNode {
+    const node = new StableNode(this.nextStableNodeId++);
+    node.treeNode = this.stableRoots[0]!.newNode(node);
+    this.stableNodes.set(node.id, node);
+    return node;
+  }
+
+  /** free_stable_node */
+  freeStableNode(node: StableNode): void {
+    node.place = "free";
+    this.stableNodes.delete(node.id);
+  }
+
+  /** The unstable-tree handle of rmap_item `id`. */
+  itemNode(id: number): TreeNode<number> {
+    let n = this.itemNodes[id];
+    if (n === undefined) {
+      n = this.unstableRoots[0]!.newNode(id);
+      this.itemNodes[id] = n;
+    }
+    return n;
+  }
+
+  /** Registered mms by id (kernel: the mm a slot holds with mmgrab; it outlives exit until ksmd frees the slot). */
+  readonly mms = new Map<number, Mm>();
+
+  /** The mm with id `id`: registered, or still live on the machine. */
+  mmOf(id: number): Mm {
+    const mm = this.mms.get(id) ?? this.machine.mms.get(id);
+    if (mm === undefined) throw new Error(`ksm: no mm ${id}`);
+    return mm;
+  }
+}

@@ -1,0 +1,219 @@
+/** The stable tree: search, insert and append (mm/ksm.c). */
+import { getRef, ksmStableNodeOf, putRef, setKsm, unlockPage } from "@ksm-sim/mm";
+import { setStable } from "@ksm-sim/rmap";
+import { RESTART, type Restart } from "@ksm-sim/tree";
+import {
+  allocStableNodeChain,
+  type ChainResult,
+  isPageSharingCandidate,
+  stableNodeChain,
+  stableNodeChainAddDup,
+} from "./chain.js";
+import type { KsmState } from "./engine.js";
+import {
+  FOLIO_EBUSY,
+  GetFolio,
+  ksmGetFolio,
+  listAddMigrate,
+  listDelMigrate,
+  rbEraseStable,
+  stableNodeDupDelFromChain,
+} from "./get-folio.js";
+import { ksmOops } from "./oops.js";
+import type { StableNode } from "./stable-node.js";
+
+/** Returned by stableTreeSearch when the matched KSM page is locked (ERR_PTR(-EBUSY)). */
+export const SEARCH_EBUSY = FOLIO_EBUSY;
+
+/**
+ * One descent of a stable tree comparing page `pfn`; at each node,
+ * `chain_prune`/`chain` finds a comparable page (pruning on the way); a
+ * stale node, or a tree changed under the walk, restarts from the root.
+ */
+class StableDescent {
+  pfn = -1;
+  root = 0;
+  prune = false;
+  /** Set on a content match: the node in the tree and the dup chosen. */
+  readonly hit: ChainResult = { pfn: -1, dup: null, node: null as unknown as StableNode };
+  private readonly out: ChainResult = { pfn: -1, dup: null, node: null as unknown as StableNode };
+  readonly fn: (node: StableNode) => number | Restart;
+
+  constructor(readonly k: KsmState) {
+    this.fn = (node) => {
+      const out = this.out;
+      stableNodeChain(this.k, node, this.root, this.prune, out);
+      if (out.pfn < 0) return RESTART; // stale: rb_erase may have rebalanced the tree
+      if (out.node !== node) {
+        // the chain collapsed into its dup (rb_replace_node): walk again from the root
+        putRef(this.k.machine, out.pfn);
+        return RESTART;
+      }
+      const ret = this.k.machine.contents.compare(this.pfn, out.pfn);
+      putRef(this.k.machine, out.pfn);
+      if (ret === 0) {
+        this.hit.dup = out.dup;
+        this.hit.node = out.node;
+      }
+      return ret;
+    };
+  }
+}
+
+const descents = new WeakMap<KsmState, StableDescent>();
+function descentFor(k: KsmState): StableDescent {
+  let d = descents.get(k);
+  if (d === undefined) {
+    d = new StableDescent(k);
+    descents.set(k, d);
+  }
+  return d;
+}
+
+/**
+ * stable_tree_search: the KSM page with the same contents as `pfn`, with a
+ * reference (-1 for none, SEARCH_EBUSY when that page is locked). A KSM page
+ * reached through a new mapping (fork) is returned as it is; a migrated KSM
+ * page's node (on migrate_nodes) is placed into the right tree here.
+ */
+export function stableTreeSearch(k: KsmState, pfn: number): number {
+  const m = k.machine;
+  const pageNodeId = ksmStableNodeOf(m, pfn);
+  const pageNode = pageNodeId > 0 ? (k.stableNodes.get(pageNodeId) ?? null) : null;
+  if (pageNode !== null && pageNode.place !== "migrate") {
+    getRef(m, pfn); // ksm page forked
+    return pfn;
+  }
+  const nid = k.getKpfnNid(pfn);
+  const tree = k.stableRoots[nid]!;
+  const d = descentFor(k);
+  for (;;) {
+    d.pfn = pfn;
+    d.root = nid;
+    d.prune = true;
+    const matched = tree.descend(d.fn);
+    if (matched === null) {
+      if (pageNode === null) return -1;
+      listDelMigrate(k, pageNode);
+      pageNode.nid = nid;
+      pageNode.place = "tree";
+      tree.link(pageNode.treeNode!);
+      pageNode.root = tree;
+      return sharingCandidatePage(k, pageNode, pfn);
+    }
+    const stableNode = d.hit.node;
+    const dup = d.hit.dup as StableNode;
+    if (pageNode !== null && m.frames.mapcount[pfn]! > 1) {
+      // chain_append: the migrated page joins this content's chain
+      const chain = dup === stableNode ? allocStableNodeChain(k, dup, nid) : stableNode;
+      listDelMigrate(k, pageNode);
+      pageNode.nid = nid;
+      stableNodeChainAddDup(k, pageNode, chain);
+      return sharingCandidatePage(k, pageNode, pfn);
+    }
+    if (!isPageSharingCandidate(k, dup)) return -1;
+    const treePfn = ksmGetFolio(k, dup, GetFolio.TRYLOCK);
+    if (treePfn === FOLIO_EBUSY) return SEARCH_EBUSY;
+    if (treePfn < 0) continue; // the tree may have been rebalanced: again
+    unlockPage(m, treePfn);
+    if (k.getKpfnNid(dup.kpfn) !== dup.nid) {
+      putRef(m, treePfn);
+      return replaceMisplaced(k, stableNode, dup, pageNode, nid, pfn);
+    }
+    return treePfn;
+  }
+}
+
+/** `out:` of stable_tree_search: the page itself if its node can take another mapping. */
+function sharingCandidatePage(k: KsmState, node: StableNode, pfn: number): number {
+  if (!isPageSharingCandidate(k, node)) return -1;
+  getRef(k.machine, pfn);
+  return pfn;
+}
+
+/** `replace:` of stable_tree_search: a misplaced dup goes to migrate_nodes; the searched page's node may take its place. */
+function replaceMisplaced(
+  k: KsmState,
+  stableNode: StableNode,
+  dup: StableNode,
+  pageNode: StableNode | null,
+  nid: number,
+  pfn: number,
+): number {
+  let result = -1;
+  if (dup === stableNode) {
+    const tree = k.stableRoots[nid]!;
+    if (pageNode !== null) {
+      listDelMigrate(k, pageNode);
+      pageNode.nid = nid;
+      pageNode.place = "tree";
+      tree.replace(dup.treeNode!, pageNode.treeNode!);
+      pageNode.root = tree;
+      dup.root = null;
+      result = sharingCandidatePage(k, pageNode, pfn);
+    } else {
+      rbEraseStable(k, dup, nid);
+    }
+  } else {
+    stableNodeDupDelFromChain(k, dup);
+    if (pageNode !== null) {
+      listDelMigrate(k, pageNode);
+      pageNode.nid = nid;
+      stableNodeChainAddDup(k, pageNode, stableNode);
+      result = sharingCandidatePage(k, pageNode, pfn);
+    }
+  }
+  listAddMigrate(k, dup);
+  return result;
+}
+
+/**
+ * stable_tree_insert: a new stable node for the KSM page `kpfn`, linked as a
+ * regular node, or as a new dup when a node of the same contents exists
+ * (making that node a chain first). Points the page's mapping at it.
+ */
+export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
+  const nid = k.getKpfnNid(kpfn);
+  const tree = k.stableRoots[nid]!;
+  const d = descentFor(k);
+  d.pfn = kpfn;
+  d.root = nid;
+  d.prune = false;
+  const matched = tree.descend(d.fn);
+  const node = k.allocStableNode();
+  node.kpfn = kpfn;
+  node.rmapHlistLen = 0;
+  node.nid = nid;
+  if (matched === null) {
+    tree.link(node.treeNode!);
+    node.root = tree;
+    node.place = "tree";
+  } else {
+    let chain = d.hit.node;
+    if (!chain.isChain) chain = allocStableNodeChain(k, chain, nid);
+    stableNodeChainAddDup(k, node, chain);
+  }
+  setKsm(k.machine, kpfn, node.id);
+  return node;
+}
+
+/**
+ * stable_tree_append: rmap_item `id` joins `node`'s list at the head; the
+ * first item of a node counts as pages_shared, every later one as
+ * pages_sharing.
+ */
+export function stableTreeAppend(k: KsmState, id: number, node: StableNode, bypass: boolean): void {
+  if (node.rmapHlistLen < 0) ksmOops(k, `stable_tree_append: stable node ${node.id} is a chain`);
+  node.rmapHlistLen++;
+  void bypass; // WARN_ON_ONCE(len > max_page_sharing) unless bypass: a warning, no effect
+  const items = k.items;
+  setStable(items, id, node.id);
+  const first = node.hlistFirst;
+  items.hlistNext[id] = first;
+  items.hlistPrev[id] = 0;
+  if (first !== 0) items.hlistPrev[first] = id;
+  node.hlistFirst = id;
+  if (first !== 0) k.pagesSharing++;
+  else k.pagesShared++;
+  k.mmOf(items.mm[id]!).ksmMergingPages++;
+}

@@ -1,0 +1,146 @@
+/**
+ * Bytes mode: real 4 KiB per page in large arenas (never one Buffer per
+ * page), allocated when first touched. Compare is Buffer.compare over
+ * ranges (memcmp); checksum is XXH64 over the arena's words.
+ */
+import { bswap32, fillTokenWords, tokenOfOrderKey, tokenWord } from "./fmix.js";
+import type { PageContents, PageValue } from "./page-contents.js";
+import { xxh64PageLow32 } from "./xxh64.js";
+
+const ZERO_PAGE = Buffer.alloc(4096);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+export class BytesContents implements PageContents {
+  readonly mode = "bytes";
+  readonly arenaShift: number;
+  readonly #mask: number;
+  readonly arenas: (Buffer | undefined)[] = [];
+  readonly #words: (Uint32Array | undefined)[] = [];
+  sums: Uint32Array;
+  sumValid: Uint8Array;
+
+  /**
+   * `arenaPages` must be a power of two (default 65536 pages = 256 MiB per
+   * arena); `limit` (the most pages ever addressed) trims the last arena.
+   */
+  constructor(
+    capacity = 0,
+    arenaPages = 65536,
+    readonly limit = Number.POSITIVE_INFINITY,
+  ) {
+    if (!LITTLE_ENDIAN) throw new Error("bytes mode needs a little-endian host");
+    if (!Number.isInteger(arenaPages) || arenaPages < 1 || (arenaPages & (arenaPages - 1)) !== 0) {
+      throw new RangeError(`arenaPages: must be a power of two, got ${arenaPages}`);
+    }
+    this.arenaShift = Math.log2(arenaPages);
+    this.#mask = arenaPages - 1;
+    this.sums = new Uint32Array(capacity);
+    this.sumValid = new Uint8Array(capacity);
+  }
+
+  grow(capacity: number): void {
+    if (capacity <= this.sums.length) return;
+    const sums = new Uint32Array(capacity);
+    sums.set(this.sums);
+    const valid = new Uint8Array(capacity);
+    valid.set(this.sumValid);
+    this.sums = sums;
+    this.sumValid = valid;
+  }
+
+  /** The arena holding page i, created (zeroed) on first use. */
+  arena(i: number): Buffer {
+    const a = i >>> this.arenaShift;
+    const arena = this.arenas[a];
+    if (arena !== undefined) return arena;
+    const pages = Math.min(this.#mask + 1, this.limit - a * (this.#mask + 1));
+    const ab = new ArrayBuffer(pages * 4096);
+    this.arenas[a] = Buffer.from(ab);
+    this.#words[a] = new Uint32Array(ab);
+    return this.arenas[a];
+  }
+
+  #wordsOf(i: number): Uint32Array {
+    this.arena(i);
+    return this.#words[i >>> this.arenaShift]!;
+  }
+
+  /** Byte offset of page i in its arena. */
+  offset(i: number): number {
+    return (i & this.#mask) * 4096;
+  }
+
+  writeToken(i: number, t: number): void {
+    fillTokenWords(t, this.#wordsOf(i), (i & this.#mask) * 1024);
+    this.sumValid[i] = 0;
+  }
+
+  writeBytes(i: number, bytes: Uint8Array): void {
+    this.arena(i).set(bytes, this.offset(i));
+    this.sumValid[i] = 0;
+  }
+
+  zero(i: number): void {
+    const off = this.offset(i);
+    this.arena(i).fill(0, off, off + 4096);
+    this.sumValid[i] = 0;
+  }
+
+  copy(dst: number, src: number): void {
+    this.copyFrom(dst, this, src);
+  }
+
+  copyFrom(dst: number, from: PageContents, src: number): void {
+    if (!(from instanceof BytesContents)) throw new TypeError("copyFrom: stores of different modes");
+    const so = from.offset(src);
+    from.arena(src).copy(this.arena(dst), this.offset(dst), so, so + 4096);
+    this.sums[dst] = from.sums[src]!;
+    this.sumValid[dst] = from.sumValid[src]!;
+  }
+
+  compare(a: number, b: number): number {
+    const oa = this.offset(a);
+    const ob = this.offset(b);
+    return this.arena(a).compare(this.arena(b), ob, ob + 4096, oa, oa + 4096);
+  }
+
+  isZero(i: number): boolean {
+    const off = this.offset(i);
+    return this.arena(i).compare(ZERO_PAGE, 0, 4096, off, off + 4096) === 0;
+  }
+
+  checksum(i: number): number {
+    if (this.sumValid[i] === 1) return this.sums[i]!;
+    const sum = xxh64PageLow32(this.#wordsOf(i), (i & this.#mask) * 1024);
+    this.sums[i] = sum;
+    this.sumValid[i] = 1;
+    return sum;
+  }
+
+  readToken(i: number): number {
+    const words = this.#wordsOf(i);
+    const at = (i & this.#mask) * 1024;
+    const w0 = words[at]!;
+    if (w0 === 0) return this.isZero(i) ? 0 : -1;
+    const t = tokenOfOrderKey(bswap32(w0));
+    for (let k = 1; k < 1024; k++) if (words[at + k] !== tokenWord(t, k)) return -1;
+    return t;
+  }
+
+  read(i: number): PageValue {
+    const t = this.readToken(i);
+    if (t >= 0) return t;
+    const out = new Uint8Array(4096);
+    this.readInto(i, out);
+    return out;
+  }
+
+  readInto(i: number, out: Uint8Array, at = 0): void {
+    const off = this.offset(i);
+    out.set(this.arena(i).subarray(off, off + 4096), at);
+  }
+
+  drop(i: number): void {
+    this.sumValid[i] = 0;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Page contents behind one interface, in two representations with the same
+ * observable behaviour: `tokens` (4 bytes per frame, for scale) and `bytes`
+ * (real 4 KiB per frame in large arenas, for fidelity and memory images).
+ * Every frame's contents are addressed by its index (a pfn, or a swap slot
+ * for the swap device's store).
+ */
+
+/** What a page reads as: its token when it is a token page (0 = zero page), else a copy of its bytes. */
+export type PageValue = number | Uint8Array;
+
+/** The representation: tokens (4 bytes per frame) or bytes (4 KiB per frame). */
+export type ContentMode = "tokens" | "bytes";
+
+export interface PageContents {
+  readonly mode: ContentMode;
+  /** Make room for indexes below `capacity` (never shrinks). */
+  grow(capacity: number): void;
+  /** Fill the page with token t's bytes. */
+  writeToken(i: number, t: number): void;
+  /** Fill the page with 4096 raw bytes (bytes mode only; the caller checks {@link PageContents.mode}). */
+  writeBytes(i: number, bytes: Uint8Array): void;
+  /** clear_page: all zero. */
+  zero(i: number): void;
+  /** copy_page within this store. */
+  copy(dst: number, src: number): void;
+  /** copy_page from another store of the same mode (swap device ↔ frames). */
+  copyFrom(dst: number, from: PageContents, src: number): void;
+  /** memcmp sign of page a against page b: -1, 0 or 1. Allocation-free. */
+  compare(a: number, b: number): number;
+  /** Is the page all zero? */
+  isZero(i: number): boolean;
+  /** XXH64 low 32 bits of the bytes; cached per page until the next write. Allocation-free on a cache hit. */
+  checksum(i: number): number;
+  /** The page's token, or -1 when its bytes are no token page. */
+  readToken(i: number): number;
+  /** The token, or a copy of the bytes when they are no token page. */
+  read(i: number): PageValue;
+  /** Copy the page's 4096 bytes into `out` (from `out[at]`). */
+  readInto(i: number, out: Uint8Array, at?: number): void;
+  /** Forget a freed page's cached checksum (its contents no longer matter). */
+  drop(i: number): void;
+}
+
+/** Do two page values denote the same bytes? */
+export function samePageValue(a: PageValue, b: PageValue): boolean {
+  if (typeof a === "number" || typeof b === "number") return a === b;
+  if (a.length !== b.length) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+}
+
+/** A short description of a page value for messages: `token 7` or `4096 bytes`. */
+export function describePageValue(v: PageValue): string {
+  return typeof v === "number" ? `token ${v}` : `${v.length} bytes`;
+}

@@ -1,0 +1,38 @@
+/** replace_page of mm/ksm.c: remap one PTE from a page to the KSM page (or the zero page). */
+import type { Machine } from "../machine.js";
+import { folioFreeSwap, folioPut } from "../ops/release.js";
+import { mkPagePte, PTE_KIND_MASK, PTE_KSM_ZERO, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import type { Vma } from "../space/vma.js";
+
+/** The zero page as a replacePage target (it has no frame). */
+export const ZERO_PFN = -1;
+
+/**
+ * replacePage (kernel replace_page): if page `page`'s PTE still equals
+ * `origPte` (from writeProtectPage), map `kpfn` there read-only and clean
+ * (the frame gains a mapping and a reference), or, for ZERO_PFN, KSM's zero
+ * page (ZERO + SPECIAL + DIRTY; the ksm_zero_pages counters are KSM's to
+ * raise). The old frame loses the mapping, leaves the swap cache if nobody
+ * maps it any more and no swap PTE needs it, and drops the reference
+ * (folio_put: freed at once if it was the last). False when the PTE
+ * changed.
+ */
+export function replacePage(m: Machine, vma: Vma, page: number, kpfn: number, origPte: number): boolean {
+  const ptes = vma.ptes;
+  if (ptes === null || page < 0 || page >= ptes.length) return false;
+  const pte = ptes[page]!;
+  if (pte !== origPte || (pte & PTE_KIND_MASK) !== PTE_PAGE) return false;
+  const f = m.frames;
+  const old = pte >>> PTE_PAYLOAD_SHIFT;
+  if (kpfn === ZERO_PFN) {
+    ptes[page] = PTE_KSM_ZERO;
+  } else {
+    f.refcount[kpfn]!++;
+    f.mapcount[kpfn]!++;
+    ptes[page] = mkPagePte(kpfn, 0);
+  }
+  f.mapcount[old]!--;
+  if (f.mapcount[old] === 0) folioFreeSwap(m, old);
+  folioPut(m, old);
+  return true;
+}

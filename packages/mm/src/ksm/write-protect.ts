@@ -1,0 +1,36 @@
+/** write_protect_page of mm/ksm.c: the step that makes a page safe to compare and merge. */
+import { PG_ANON_EXCLUSIVE, PG_DIRTY, PG_SWAPCACHE } from "../frames/page-flags.js";
+import type { Machine } from "../machine.js";
+import { PTE_DIRTY, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_WRITE } from "../space/pte.js";
+import type { Vma } from "../space/vma.js";
+
+/**
+ * writeProtectPage (kernel write_protect_page): the PTE of page `page` must
+ * still map `pfn`, else -1. If it is writable, dirty or the frame is
+ * PageAnonExclusive, the refcount rule must hold, `mapcount + 1 (the
+ * caller's reference) + (SWAPCACHE ? 1 : 0) == refcount`, else -1 and
+ * nothing changes (an extra reference: a pin, O_DIRECT, a per-CPU batch);
+ * then the frame stops being exclusive, the PTE's dirty bit moves to the
+ * frame, and the PTE becomes clean and read-only. An already clean,
+ * read-only, shared PTE is accepted as it is. Returns the PTE now installed
+ * (`orig_pte`, for replacePage). The caller holds a reference (getRef) and,
+ * in KSM, the page lock.
+ */
+export function writeProtectPage(m: Machine, vma: Vma, page: number, pfn: number): number {
+  const ptes = vma.ptes;
+  if (ptes === null || page < 0 || page >= ptes.length) return -1;
+  let pte = ptes[page]!;
+  if ((pte & PTE_KIND_MASK) !== PTE_PAGE || pte >>> PTE_PAYLOAD_SHIFT !== pfn) return -1;
+  const f = m.frames;
+  const flags = f.flags[pfn]!;
+  if ((pte & (PTE_WRITE | PTE_DIRTY)) !== 0 || (flags & PG_ANON_EXCLUSIVE) !== 0) {
+    const swapped = (flags & PG_SWAPCACHE) !== 0 ? 1 : 0;
+    if (f.mapcount[pfn]! + 1 + swapped !== f.refcount[pfn]) return -1;
+    let nf = flags & ~PG_ANON_EXCLUSIVE;
+    if ((pte & PTE_DIRTY) !== 0) nf |= PG_DIRTY;
+    f.flags[pfn] = nf;
+    pte = (pte & ~(PTE_WRITE | PTE_DIRTY)) >>> 0;
+    ptes[page] = pte;
+  }
+  return pte;
+}

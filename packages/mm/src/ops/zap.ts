@@ -1,0 +1,38 @@
+/** Unmapping page-table entries (zap_pte_range). */
+import { PG_FREE } from "../frames/page-flags.js";
+import type { Machine } from "../machine.js";
+import { isKsmZeroPte, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_SWAP, PTE_ZERO } from "../space/pte.js";
+import type { Vma } from "../space/vma.js";
+import { putMappingRef } from "./lru.js";
+import { freeSwapAndCache, freeSwapCache } from "./release.js";
+
+/**
+ * zapPteRange (kernel zap_pte_range): clear the PTEs of pages [start, end).
+ * A mapped frame loses a mapping and its reference (parked in the deferred
+ * batch if it was the last); an unmapped swap-cache frame leaves the cache
+ * when no swap PTE needs it (free_swap_cache); a swap PTE drops its slot
+ * count (free_swap_and_cache); a KSM zero-page PTE tells KSM
+ * (ksm_might_unmap_zero_page).
+ */
+export function zapPteRange(m: Machine, vma: Vma, start: number, end: number): void {
+  const ptes = vma.ptes;
+  if (ptes === null) return;
+  const f = m.frames;
+  for (let i = start; i < end; i++) {
+    const pte = ptes[i]!;
+    if (pte === 0) continue;
+    ptes[i] = 0;
+    const kind = pte & PTE_KIND_MASK;
+    if (kind === PTE_PAGE) {
+      const pfn = pte >>> PTE_PAYLOAD_SHIFT;
+      if ((f.flags[pfn]! & PG_FREE) !== 0) throw new Error(`zapPteRange: pfn ${pfn} is free`);
+      f.mapcount[pfn]!--;
+      freeSwapCache(m, pfn);
+      putMappingRef(m, pfn);
+    } else if (kind === PTE_ZERO) {
+      if (isKsmZeroPte(pte)) m.hooks.ksmZeroPageUnmapped(vma.mm);
+    } else if (kind === PTE_SWAP) {
+      freeSwapAndCache(m, pte >>> PTE_PAYLOAD_SHIFT);
+    }
+  }
+}

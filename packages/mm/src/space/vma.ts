@@ -1,0 +1,47 @@
+/**
+ * A virtual memory area (`struct vm_area_struct`): a private anonymous
+ * mapping of `pages` pages from page number `start` (address / 4096), with
+ * its page table: one uint32 PTE per page, allocated at the first fault.
+ */
+import type { Policy } from "@ksm-sim/numa";
+import type { Mm } from "./mm-struct.js";
+
+export class Vma {
+  /** `vm_flags` (VM_* of vma-flags.ts). */
+  flags: number;
+  /** anon_vma id, 0 until the first fault. */
+  anonVma = 0;
+  /** One PTE per page (pte.ts), null until the first fault. */
+  ptes: Uint32Array | null = null;
+  /** False once munmapped or its mm exited. */
+  mapped = true;
+
+  constructor(
+    readonly id: number,
+    readonly mm: Mm,
+    readonly name: string,
+    /** First page number (`vm_start >> PAGE_SHIFT`). */
+    readonly start: number,
+    readonly pages: number,
+    flags: number,
+    /** NUMA placement of its faults (`vma->vm_policy`, or the task's). */
+    readonly policy: Policy,
+  ) {
+    this.flags = flags;
+  }
+
+  /** Page number just past the VMA (`vm_end >> PAGE_SHIFT`). */
+  get end(): number {
+    return this.start + this.pages;
+  }
+
+  /** `vm_start` in bytes. */
+  get address(): number {
+    return this.start * 4096;
+  }
+
+  /** For messages: `vma "heap" of process "A"`. */
+  describe(): string {
+    return `vma "${this.name}" of process "${this.mm.name}"`;
+  }
+}

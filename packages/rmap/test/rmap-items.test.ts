@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { RmapError, RmapItems, STABLE_FLAG } from "../src/index.js";
+
+describe("RmapItems", () => {
+  it("allocates zeroed items with ids >= 1 and counts them globally and per mm", () => {
+    const items = new RmapItems();
+    const a = items.alloc(7, 100);
+    const b = items.alloc(7, 101);
+    const c = items.alloc(9, 5);
+    expect([a, b, c]).toEqual([1, 2, 3]);
+    expect(items.ksmRmapItems).toBe(3);
+    expect(items.rmapItemsOf(7)).toBe(2);
+    expect(items.rmapItemsOf(9)).toBe(1);
+    expect(items.rmapItemsOf(8)).toBe(0);
+    expect(items.mm[b]).toBe(7);
+    expect(items.address[b]).toBe(101);
+    for (const field of [
+      items.flags,
+      items.oldchecksum,
+      items.age,
+      items.remainingSkips,
+      items.nid,
+      items.anonVma,
+      items.rmapNext,
+      items.head,
+      items.hlistNext,
+      items.hlistPrev,
+    ]) {
+      expect(field[b]).toBe(0);
+    }
+  });
+
+  it("frees, decrements the counters and reuses the freed id with every field zeroed again", () => {
+    const items = new RmapItems();
+    const a = items.alloc(1, 10);
+    const b = items.alloc(1, 11);
+    items.flags[b] = STABLE_FLAG | 3;
+    items.oldchecksum[b] = 0xdeadbeef;
+    items.age[b] = 200;
+    items.remainingSkips[b] = 4;
+    items.nid[b] = 2;
+    items.anonVma[b] = 5;
+    items.head[b] = 9;
+    items.hlistNext[b] = 3;
+    items.hlistPrev[b] = 4;
+    items.rmapNext[b] = a;
+    items.free(b);
+    expect(items.isAllocated(b)).toBe(false);
+    expect(items.ksmRmapItems).toBe(1);
+    expect(items.rmapItemsOf(1)).toBe(1);
+    const c = items.alloc(2, 50);
+    expect(c).toBe(b);
+    expect(items.rmapItemsOf(2)).toBe(1);
+    expect([items.flags[c], items.oldchecksum[c], items.age[c], items.remainingSkips[c], items.nid[c]]).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
+    expect([items.anonVma[c], items.head[c], items.hlistNext[c], items.hlistPrev[c], items.rmapNext[c]]).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
+    expect(items.mm[c]).toBe(2);
+    expect(items.address[c]).toBe(50);
+  });
+
+  it("reuses the last freed id first", () => {
+    const items = new RmapItems();
+    const ids = [1, 2, 3, 4].map((p) => items.alloc(0, p));
+    items.free(ids[1]!);
+    items.free(ids[3]!);
+    expect(items.alloc(0, 9)).toBe(ids[3]);
+    expect(items.alloc(0, 9)).toBe(ids[1]);
+    expect(items.alloc(0, 9)).toBe(5);
+  });
+
+  it("grows past its initial capacity and keeps every field", () => {
+    const items = new RmapItems();
+    const n = 1000;
+    for (let i = 0; i < n; i++) {
+      const id = items.alloc(i % 3, 2 ** 40 + i);
+      items.oldchecksum[id] = i * 7;
+    }
+    expect(items.ksmRmapItems).toBe(n);
+    expect(items.rmapItemsOf(0) + items.rmapItemsOf(1) + items.rmapItemsOf(2)).toBe(n);
+    for (let id = 1; id <= n; id++) {
+      expect(items.address[id]).toBe(2 ** 40 + id - 1);
+      expect(items.oldchecksum[id]).toBe((id - 1) * 7);
+      expect(items.mm[id]).toBe((id - 1) % 3);
+    }
+  });
+
+  it("rejects a double free, a never-allocated id and bad arguments", () => {
+    const items = new RmapItems();
+    const a = items.alloc(1, 1);
+    items.free(a);
+    expect(() => items.free(a)).toThrow(expect.objectContaining({ code: "DOUBLE_FREE" }));
+    expect(() => items.free(0)).toThrow(RmapError);
+    expect(() => items.free(0)).toThrow(expect.objectContaining({ code: "BAD_ITEM" }));
+    expect(() => items.free(99)).toThrow(expect.objectContaining({ code: "BAD_ITEM" }));
+    expect(() => items.alloc(1.5, 1)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
+    expect(() => items.alloc(1, -1)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
+    expect(() => items.alloc(1, 0.5)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
+    expect(items.ksmRmapItems).toBe(0);
+  });
+});

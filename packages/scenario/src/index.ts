@@ -1,0 +1,44 @@
+/**
+ * @ksm-sim/scenario: scenario format v1 (docs/scenario-format.md). Validation
+ * with path-naming errors, the published JSON Schema
+ * (`@ksm-sim/scenario/schema.json`), result documents, trace renaming and the
+ * kernel-versus-simulator comparison of fixture-check.py.
+ */
+export {
+  type CompareOptions,
+  compareResults,
+  type Difference,
+  type DifferenceKind,
+  firstDifference,
+} from "./compare.js";
+export { MAX_ERRORS, type ScenarioError, type ScenarioErrorCode } from "./errors.js";
+export {
+  KSM_COUNTERS,
+  KSM_STAT_FIELDS,
+  KSM_STAT_FLAGS,
+  KSM_STAT_NUMBERS,
+  type KsmCounter,
+  type KsmCounters,
+  type KsmStat,
+  type LoadResult,
+  loadResultDocument,
+  type PlacementEntry,
+  type ResultDocument,
+  type Snapshot,
+  type StepNumber,
+  type StepResult,
+  type VmaPlacement,
+} from "./result.js";
+export { piecesOf, type Region } from "./run/regions.js";
+export { type RunOptions, runScenario, ScenarioRunError } from "./run/runner.js";
+export { runValue, sysfsText } from "./sysfs-text.js";
+export {
+  type NormalizedEvent,
+  normalizeForCompare,
+  RENAMED_KINDS,
+  type RenamedKind,
+  renameTrace,
+  type TraceEvent,
+} from "./trace.js";
+export * from "./types.js";
+export { parseScenario, type ValidationResult, validateScenario } from "./validate.js";

@@ -1,0 +1,359 @@
+/**
+ * Runs a validated scenario on a simulated machine with the KSM engine and
+ * returns the result document: what each step returned, the snapshots, the
+ * placement per node, and (when asked) the renamed trace.
+ */
+import { createKsm, type Fixes as EngineFixes, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
+import { createMachine, type Machine, type Mm, MmError, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "@ksm-sim/mm";
+import type { TreeBackend } from "@ksm-sim/tree";
+import type { PlacementEntry, ResultDocument, Snapshot, StepResult } from "../result.js";
+import { renameTrace } from "../trace.js";
+import { pageToken, type Scenario, type Step } from "../types.js";
+import { piecesOf, type Region } from "./regions.js";
+
+export interface RunOptions {
+  /** Tree backend (default: the lib/rbtree.c port). */
+  readonly tree?: TreeBackend;
+  /** Page contents (default tokens). */
+  readonly content?: "tokens" | "bytes";
+  /** Record the ksm_* trace. */
+  readonly trace?: boolean;
+  /** Called after every step with the machine and engine (tests check invariants here). */
+  readonly afterStep?: (machine: Machine, ksm: Ksm, step: Step) => void;
+}
+
+/** Pages per NUMA node of the simulated machine (frames are allocated lazily). */
+const PAGES_PER_NODE = 1 << 20;
+
+/** A scenario-level failure: a bad scenario the validator could not see (e.g. a sysfs field that fails). */
+export class ScenarioRunError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = "ScenarioRunError";
+  }
+}
+
+class Oopsed extends Error {}
+
+/** A `sysfs` step with `during` records its own entries. */
+const DURING_RECORDED = "\u0000recorded";
+
+interface Proc {
+  readonly name: string;
+  readonly mm: Mm;
+  readonly regions: Map<string, Region>;
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ResultDocument {
+  return new ScenarioRun(scenario, options).run();
+}
+
+class ScenarioRun {
+  readonly machine: Machine;
+  readonly ksm: Ksm;
+  readonly procs = new Map<string, Proc>();
+  readonly pins = new Set<string>();
+  readonly steps: StepResult[] = [];
+  readonly snapshots: Snapshot[] = [];
+  readonly placement: PlacementEntry[] = [];
+  readonly trace: TraceEvent[] = [];
+  readonly multiNode: boolean;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly options: RunOptions,
+  ) {
+    const topo = scenario.topology;
+    const nodes = topo?.nodes ?? 1;
+    this.multiNode = nodes > 1;
+    this.machine = createMachine({
+      topology: { nodes, pagesPerNode: PAGES_PER_NODE, ...(topo?.distances ? { distances: topo.distances } : {}) },
+      contents: options.content ?? "tokens",
+    });
+    const f = scenario.fixes ?? {};
+    const fixes: Partial<EngineFixes> = {
+      removeAllStableNodes: f.remove_all_stable_nodes ?? true,
+      enterAtTailWhileUnmerging: f.enter_at_tail_while_unmerging ?? true,
+      copyOnSwapinWhileUnmerging: f.copy_on_swapin_while_unmerging ?? true,
+    };
+    this.ksm = createKsm(this.machine, { ...(options.tree ? { tree: options.tree } : {}), fixes });
+    if (options.trace) this.ksm.setTraceSink((e) => this.trace.push(e));
+  }
+
+  run(): ResultDocument {
+    for (const [knob, value] of Object.entries(this.scenario.sysfs ?? {})) {
+      const r = this.ksm.sysfsWrite(knob, typeof value === "number" ? String(value) : value);
+      if (r !== "ok")
+        throw new ScenarioRunError(`sysfs.${knob}`, `the write of ${JSON.stringify(value)} fails with ${r}`);
+    }
+    try {
+      for (const [i, step] of this.scenario.steps.entries()) this.runStep(step, String(i), i);
+      // after the last step every live process exits, in creation order
+      for (const p of [...this.procs.values()]) this.guard(() => this.exit(p));
+    } catch (e) {
+      if (!(e instanceof Oopsed)) throw e;
+    }
+    const doc: ResultDocument = {
+      name: this.scenario.name,
+      simulator: "ksm-sim",
+      steps: this.steps,
+      snapshots: this.snapshots,
+    } as ResultDocument;
+    if (this.multiNode) (doc as { placement?: PlacementEntry[] }).placement = this.placement;
+    if (this.options.trace) (doc as { trace?: TraceEvent[] }).trace = renameTrace(this.trace) as TraceEvent[];
+    return doc;
+  }
+
+  /** Run `fn`; a simulated oops ends the scenario. */
+  private guard<T>(fn: () => T): T | "OOPS" {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof KsmOops) {
+        this.lastOops = `OOPS: ${e.message}`;
+        return "OOPS";
+      }
+      throw e;
+    }
+  }
+  private lastOops = "";
+
+  private record(label: string, op: string, result: string): void {
+    const step = /^\d+$/.test(label) ? Number(label) : label;
+    this.steps.push({ step, op, result } as StepResult);
+  }
+
+  private runStep(step: Step, label: string, index: number): void {
+    const result = this.guard(() => this.apply(step, label, index));
+    if (result === "OOPS") {
+      this.record(label, step.op, this.lastOops);
+      throw new Oopsed();
+    }
+    if (result !== DURING_RECORDED) this.record(label, step.op, result);
+    this.options.afterStep?.(this.machine, this.ksm, step);
+  }
+
+  private proc(name: string): Proc {
+    const p = this.procs.get(name);
+    if (p === undefined) throw new ScenarioRunError("proc", `no process "${name}"`);
+    return p;
+  }
+
+  private region(p: Proc, name: string): Region {
+    const r = p.regions.get(name);
+    if (r === undefined) throw new ScenarioRunError("vma", `process "${p.name}" has no vma "${name}"`);
+    return r;
+  }
+
+  /** One step; returns its result text. */
+  private apply(step: Step, label: string, index: number): string {
+    const m = this.machine;
+    switch (step.op) {
+      case "spawn": {
+        const mm = m.spawn(step.proc);
+        this.procs.set(step.proc, { name: step.proc, mm, regions: new Map() });
+        return "ok";
+      }
+      case "mmap": {
+        const p = this.proc(step.proc);
+        const vma = m.mmap(p.mm, step.vma, step.pages, {
+          ...(step.node !== undefined ? { node: step.node } : {}),
+          ...(step.address !== undefined ? { address: step.address } : {}),
+        });
+        p.regions.set(step.vma, { name: step.vma, start: vma.start, pages: vma.pages });
+        return "ok";
+      }
+      case "munmap": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        for (const piece of piecesOf(p.mm, r, 0, r.pages)) m.munmap(p.mm, piece.vma);
+        p.regions.delete(step.vma);
+        return "ok";
+      }
+      case "write": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        const start = step.start ?? 0;
+        const count = step.count ?? r.pages - start;
+        const pieces = piecesOf(p.mm, r, start, count);
+        if (pieces.length === 1) {
+          const c = step.content;
+          const content =
+            typeof c === "number" ? c : c.period === undefined ? { from: c.from } : { from: c.from, period: c.period };
+          m.writeRange(p.mm, pieces[0]!.vma, pieces[0]!.page, count, content);
+        } else {
+          let j = 0;
+          for (const piece of pieces) {
+            for (let i = 0; i < piece.count; i++)
+              m.write(p.mm, piece.vma, piece.page + i, pageToken(step.content, j++));
+          }
+        }
+        return "ok";
+      }
+      case "madvise": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        const start = step.start ?? 0;
+        const count = step.count ?? r.pages - start;
+        for (const piece of piecesOf(p.mm, r, start, count)) {
+          let res: string;
+          if (step.advice === "dontneed") {
+            m.madviseDontneed(p.mm, piece.vma, piece.page, piece.count);
+            res = "ok";
+          } else if (step.advice === "mergeable") {
+            res = m.madviseMergeable(p.mm, piece.vma, piece.page, piece.count);
+          } else {
+            res = m.madviseUnmergeable(p.mm, piece.vma, piece.page, piece.count);
+          }
+          if (res !== "ok") return res;
+        }
+        return "ok";
+      }
+      case "prctl":
+        return this.ksm.prctlSetMemoryMerge(this.proc(step.proc).mm, step.merge_any);
+      case "fork": {
+        const p = this.proc(step.proc);
+        const child = m.fork(p.mm, step.child);
+        this.procs.set(step.child, { name: step.child, mm: child, regions: new Map(p.regions) });
+        return "ok";
+      }
+      case "exit":
+        this.exit(this.proc(step.proc));
+        return "ok";
+      case "sysfs":
+        return this.sysfs(step, label, index);
+      case "scan":
+        this.ksm.runFullScans(step.full_scans);
+        return "ok";
+      case "snapshot":
+        this.snapshot(step.label ?? `step${index}`);
+        return "ok";
+      case "migrate": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        const start = step.start ?? 0;
+        const count = step.count ?? r.pages - start;
+        let result = "ok";
+        for (const piece of piecesOf(p.mm, r, start, count)) {
+          const res = m.migrate(p.mm, piece.vma, piece.page, piece.count, step.node);
+          if (res !== "ok") result = res;
+        }
+        return result;
+      }
+      case "swapout":
+      case "swapin": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        const start = step.start ?? 0;
+        const count = step.count ?? r.pages - start;
+        for (const piece of piecesOf(p.mm, r, start, count)) {
+          if (step.op === "swapout") m.swapout(p.mm, piece.vma, piece.page, piece.count);
+          else m.swapin(p.mm, piece.vma, piece.page, piece.count);
+        }
+        return "ok";
+      }
+      case "pin": {
+        const p = this.proc(step.proc);
+        const r = this.region(p, step.vma);
+        const start = step.start ?? 0;
+        const count = step.count ?? r.pages - start;
+        const pieces = piecesOf(p.mm, r, start, count);
+        for (const [i, piece] of pieces.entries()) {
+          m.pin(p.mm, piece.vma, piece.page, piece.count, i === 0 ? step.id : `${step.id}#${i}`);
+        }
+        this.pinPieces.set(step.id, pieces.length);
+        return "ok";
+      }
+      case "unpin": {
+        const n = this.pinPieces.get(step.id) ?? 1;
+        for (let i = 0; i < n; i++) m.unpin(i === 0 ? step.id : `${step.id}#${i}`);
+        this.pinPieces.delete(step.id);
+        return "ok";
+      }
+      case "offline":
+        return m.offlineNode(step.node);
+    }
+  }
+  private readonly pinPieces = new Map<string, number>();
+
+  private exit(p: Proc): void {
+    this.machine.exit(p.mm);
+    this.procs.delete(p.name);
+  }
+
+  private sysfs(step: Extract<Step, { op: "sysfs" }>, label: string, index: number): string {
+    const text = typeof step.value === "number" ? String(step.value) : step.value;
+    if (!step.during || step.during.length === 0) return this.ksm.sysfsWrite(step.knob, text);
+    // a run=2 write with steps interleaved into its unmerge pass: "N", then "N.0", "N.1", ...
+    const pending = [...step.during];
+    const subResults: [string, string, string][] = [];
+    let sub = 0;
+    let oopsed = false;
+    const runEntry = (entry: (typeof pending)[number]) => {
+      for (const s of entry.steps) {
+        const subLabel = `${label}.${sub++}`;
+        const out = this.guard(() => this.apply(s, subLabel, index));
+        subResults.push([subLabel, s.op, out === "OOPS" ? this.lastOops : out]);
+        if (out === "OOPS") throw new Oopsed();
+      }
+    };
+    let result = "ok";
+    try {
+      result = this.ksm.sysfsWrite(step.knob, text, (mmId) => {
+        for (let i = 0; i < pending.length; ) {
+          const entry = pending[i]!;
+          if (this.procs.get(entry.after_mm)?.mm.id === mmId) {
+            pending.splice(i, 1);
+            runEntry(entry);
+          } else i++;
+        }
+      });
+      for (const entry of pending.splice(0)) runEntry(entry);
+    } catch (e) {
+      if (!(e instanceof Oopsed)) throw e;
+      oopsed = true;
+    }
+    this.record(label, step.op, result);
+    for (const [l, op, r] of subResults) this.record(l, op, r);
+    if (oopsed) throw new Oopsed();
+    return DURING_RECORDED;
+  }
+
+  private snapshot(label: string): void {
+    const procs: Snapshot["procs"] = {};
+    for (const p of this.procs.values()) procs[p.name] = this.ksm.ksmStat(p.mm);
+    this.snapshots.push({ label, ksm: this.ksm.counters(), procs } as Snapshot);
+    if (this.multiNode) this.placement.push({ label, procs: this.placementOf() } as PlacementEntry);
+  }
+
+  private placementOf(): Record<string, Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, Record<string, number>>> = {};
+    const m = this.machine;
+    const nodes = m.topology.nodes;
+    for (const p of this.procs.values()) {
+      const perVma: Record<string, Record<string, number>> = {};
+      for (const [name, r] of p.regions) {
+        const counts: Record<string, number> = {};
+        for (let n = 0; n < nodes; n++) counts[`node${n}`] = 0;
+        let other = 0;
+        for (const piece of piecesOf(p.mm, r, 0, r.pages)) {
+          const ptes = piece.vma.ptes;
+          for (let i = 0; i < piece.count; i++) {
+            const pte = ptes === null ? 0 : ptes[piece.page + i]!;
+            if ((pte & PTE_KIND_MASK) === PTE_PAGE) counts[`node${m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT)}`]!++;
+            else other++;
+          }
+        }
+        counts.other = other;
+        perVma[name] = counts;
+      }
+      out[p.name] = perVma;
+    }
+    return out;
+  }
+}
+
+export { MmError };
