@@ -3,6 +3,7 @@ import {
   anonSwapCacheMatches,
   type Errno,
   isKsmPage,
+  isolateVmaRange,
   type KsmHooks,
   ksmStableNodeOf,
   type MadviseAdvice,
@@ -28,20 +29,17 @@ export function vmaKsmCompatible(vma: Vma): boolean {
   return (vma.flags & (VM_SHARED | VM_MAYSHARE | VM_SPECIAL | VM_HUGETLB | VM_DROPPABLE)) === 0;
 }
 
-/** ksm_madvise for pages [start, start+count) of `vma` (the whole VMA in this model: VM_MERGEABLE is per VMA). */
-export function ksmMadvise(
-  k: KsmState,
-  mm: Mm,
-  vma: Vma,
-  advice: MadviseAdvice,
-  start: number,
-  count: number,
-): "ok" | Errno {
+/**
+ * ksm_madvise for pages [start, start+count) of `vma`, then what the madvise
+ * core does with the new flags (vma_modify_flags): a change on part of a VMA
+ * splits it, so VM_MERGEABLE covers exactly the range.
+ */
+export function ksmMadvise(k: KsmState, mm: Mm, vma: Vma, advice: MadviseAdvice, start: number, count: number): "ok" | Errno {
   if (advice === "mergeable") {
     if ((vma.flags & VM_MERGEABLE) !== 0) return "ok";
     if (!vmaKsmCompatible(vma)) return "ok";
     if ((mm.flags & MMF_VM_MERGEABLE) === 0) ksmEnter(k, mm);
-    vma.flags |= VM_MERGEABLE;
+    isolateVmaRange(k.machine, vma, start, count).flags |= VM_MERGEABLE;
     return "ok";
   }
   if ((vma.flags & VM_MERGEABLE) === 0) return "ok";
@@ -49,7 +47,7 @@ export function ksmMadvise(
     const err = unmergeKsmPages(k, vma, vma.start + start, vma.start + start + count);
     if (err !== "ok") return err;
   }
-  vma.flags &= ~VM_MERGEABLE;
+  isolateVmaRange(k.machine, vma, start, count).flags &= ~VM_MERGEABLE;
   return "ok";
 }
 

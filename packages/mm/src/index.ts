@@ -97,6 +97,7 @@ export {
   writeFaultFrames,
   writeRange,
 } from "./ops/write.js";
+export { isolateVmaRange, splitVma } from "./ops/split.js";
 export { zapPteRange } from "./ops/zap.js";
 export { AnonVmaTable } from "./space/anon-vma.js";
 // Address spaces and page tables

@@ -22,7 +22,8 @@ export class Vma {
     readonly name: string,
     /** First page number (`vm_start >> PAGE_SHIFT`). */
     readonly start: number,
-    readonly pages: number,
+    /** Pages in the VMA; shrinks when the VMA is split. */
+    public pages: number,
     flags: number,
     /** NUMA placement of its faults (`vma->vm_policy`, or the task's). */
     readonly policy: Policy,
