@@ -109,6 +109,9 @@ export class KsmState {
   readonly stableNodes = new Map<number, StableNode>();
   private nextStableNodeId = 1;
 
+  /** True once run=2's unmerge pass has finished (and run is still 2): swap-ins then land behind it. */
+  unmergeDone = false;
+
   /** Simulated time, ms. */
   nowMs = 0;
 

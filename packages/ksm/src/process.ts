@@ -23,6 +23,7 @@ import type { KsmState } from "./engine.js";
 import { unmergeKsmPages } from "./merge.js";
 import { folioMigrateKsm, ksmCheckStableTree } from "./migrate.js";
 import { ksmEnter, ksmExit, ksmFork } from "./mm-slots.js";
+import { ksmOops } from "./oops.js";
 
 /** vma_ksm_compatible */
 export function vmaKsmCompatible(vma: Vma): boolean {
@@ -34,7 +35,14 @@ export function vmaKsmCompatible(vma: Vma): boolean {
  * core does with the new flags (vma_modify_flags): a change on part of a VMA
  * splits it, so VM_MERGEABLE covers exactly the range.
  */
-export function ksmMadvise(k: KsmState, mm: Mm, vma: Vma, advice: MadviseAdvice, start: number, count: number): "ok" | Errno {
+export function ksmMadvise(
+  k: KsmState,
+  mm: Mm,
+  vma: Vma,
+  advice: MadviseAdvice,
+  start: number,
+  count: number,
+): "ok" | Errno {
   if (advice === "mergeable") {
     if ((vma.flags & VM_MERGEABLE) !== 0) return "ok";
     if (!vmaKsmCompatible(vma)) return "ok";
@@ -99,9 +107,19 @@ export function ksmHooks(k: KsmState): KsmHooks {
       // ksm_might_need_to_copy
       const m = k.machine;
       if (isKsmPage(m, pfn)) {
-        const hasNode = ksmStableNodeOf(m, pfn) > 0;
-        const unmerging = (k.run & KSM_RUN_UNMERGE) !== 0 && k.fixes.copyOnSwapinWhileUnmerging;
-        return hasNode && !unmerging ? "same" : "copy";
+        const unmerging = (k.run & KSM_RUN_UNMERGE) !== 0;
+        if (!k.fixes.copyOnSwapinWhileUnmerging) {
+          // Linux 3.8: a KSM page has no anon_vma to compare, so it is mapped back as it is
+          if (unmerging && k.unmergeDone) {
+            ksmOops(
+              k,
+              `swap-in maps KSM page pfn ${pfn} at page ${page} of ${vma.describe()} after run=2 completed ` +
+                "(ksm_might_need_to_copy did not copy it)",
+            );
+          }
+          return "same";
+        }
+        return ksmStableNodeOf(m, pfn) > 0 && !unmerging ? "same" : "copy";
       }
       return anonSwapCacheMatches(m, pfn, vma, page) ? "same" : "copy";
     },

@@ -3,6 +3,7 @@ import { VM_MERGEABLE } from "@ksm-sim/mm";
 import { removeAllRmapItemsOf } from "@ksm-sim/rmap";
 import { KSM_RUN_STOP, KSM_RUN_UNMERGE } from "./constants.js";
 import type { KsmState } from "./engine.js";
+import { checkUnmergeComplete } from "./leak-check.js";
 import { ksmTestExit, unmergeKsmPages } from "./merge.js";
 import { unregisterSlot } from "./mm-slots.js";
 import { removeAllStableNodes, removeRmapItemFromTree } from "./remove.js";
@@ -18,6 +19,7 @@ export type AfterMmFn = (mmId: number) => void;
  */
 export function unmergeAndRemoveAllRmapItems(k: KsmState, afterMm?: AfterMmFn): "ok" | "ENOMEM" {
   const list = k.list;
+  k.unmergeDone = false;
   list.scan.mmSlot = list.head.next;
   for (let slot = list.scan.mmSlot; slot !== list.head; slot = list.scan.mmSlot) {
     const mm = k.mmOf(slot.mm);
@@ -36,6 +38,8 @@ export function unmergeAndRemoveAllRmapItems(k: KsmState, afterMm?: AfterMmFn): 
   }
   if (k.fixes.removeAllStableNodes) removeAllStableNodes(k);
   list.scan.seqnr = 0;
+  k.unmergeDone = true;
+  checkUnmergeComplete(k);
   return "ok";
 }
 
@@ -46,6 +50,7 @@ export function unmergeAndRemoveAllRmapItems(k: KsmState, afterMm?: AfterMmFn): 
 export function setRun(k: KsmState, value: number, afterMm?: AfterMmFn): "ok" | "ENOMEM" {
   if (value === k.run) return "ok";
   k.run = value;
+  k.unmergeDone = false;
   if (value & KSM_RUN_UNMERGE) {
     const err = unmergeAndRemoveAllRmapItems(k, afterMm);
     if (err !== "ok") {
