@@ -4,7 +4,7 @@
  * VMA), ENOMEM (no free frame on any node the policy allows), EBUSY (a frame
  * held by an unexplained reference).
  */
-export type Errno = "ESRCH" | "EINVAL" | "EFAULT" | "ENOMEM" | "EBUSY";
+export type Errno = "ESRCH" | "EINVAL" | "EFAULT" | "ENOMEM" | "EBUSY" | "ENOENT";
 
 /**
  * Thrown by every operation that rejects its input or cannot be done. The

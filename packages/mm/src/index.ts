@@ -63,6 +63,7 @@ export {
   trylockPage,
   unlockPage,
 } from "./ksm/frame-ops.js";
+export { pageAddressInVma } from "./ksm/page-address.js";
 export { replacePage, ZERO_PFN } from "./ksm/replace-page.js";
 export { unshareFault } from "./ksm/unshare.js";
 // Primitives KSM uses

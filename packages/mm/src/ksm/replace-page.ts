@@ -3,6 +3,7 @@ import type { Machine } from "../machine.js";
 import { folioFreeSwap, folioPut } from "../ops/release.js";
 import { mkPagePte, PTE_KIND_MASK, PTE_KSM_ZERO, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
+import { pageAddressInVma } from "./page-address.js";
 
 /** The zero page as a replacePage target (it has no frame). */
 export const ZERO_PFN = -1;
@@ -24,6 +25,7 @@ export function replacePage(m: Machine, vma: Vma, page: number, kpfn: number, or
   if (pte !== origPte || (pte & PTE_KIND_MASK) !== PTE_PAGE) return false;
   const f = m.frames;
   const old = pte >>> PTE_PAYLOAD_SHIFT;
+  if (pageAddressInVma(m, old, vma) !== vma.start + page) return false; // page_address_in_vma: -EFAULT
   if (kpfn === ZERO_PFN) {
     ptes[page] = PTE_KSM_ZERO;
   } else {

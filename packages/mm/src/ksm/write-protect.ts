@@ -3,6 +3,7 @@ import { PG_ANON_EXCLUSIVE, PG_DIRTY, PG_SWAPCACHE } from "../frames/page-flags.
 import type { Machine } from "../machine.js";
 import { PTE_DIRTY, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_WRITE } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
+import { pageAddressInVma } from "./page-address.js";
 
 /**
  * writeProtectPage (kernel write_protect_page): the PTE of page `page` must
@@ -19,6 +20,7 @@ import type { Vma } from "../space/vma.js";
 export function writeProtectPage(m: Machine, vma: Vma, page: number, pfn: number): number {
   const ptes = vma.ptes;
   if (ptes === null || page < 0 || page >= ptes.length) return -1;
+  if (pageAddressInVma(m, pfn, vma) !== vma.start + page) return -1; // -EFAULT: a KSM folio, another anon_vma
   let pte = ptes[page]!;
   if ((pte & PTE_KIND_MASK) !== PTE_PAGE || pte >>> PTE_PAYLOAD_SHIFT !== pfn) return -1;
   const f = m.frames;

@@ -7,16 +7,18 @@ import type { Vma } from "../space/vma.js";
 import { drainDeferred } from "./lru.js";
 import { migrateFrames } from "./migrate-frames.js";
 import { framesInRange } from "./rmap.js";
+import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_ZERO } from "../space/pte.js";
 import { checkNode, checkRange, checkVma } from "./validate.js";
 
 /**
  * Moves the frames behind pages [start, start+count) to `node`, each once
- * for all its mappers (a KSM page, a page shared after fork). Pages with no
- * frame of their own (never written, swapped out, on the zero page) have
- * nothing to move. The per-CPU batches are drained first
- * (lru_cache_disable). "ok" when every frame ends on `node`, else the errno
- * of the first that could not (EBUSY: pinned or locked; ENOMEM: `node` is
- * full).
+ * for all its mappers (a KSM page, a page shared after fork). The per-CPU
+ * batches are drained first (lru_cache_disable). Like move_pages, the result
+ * is the status of the first page, in address order, that did not end on
+ * `node`: ENOENT for a page with no frame (never written, swapped out),
+ * EFAULT for one on the zero page, EBUSY (pinned or locked) or ENOMEM
+ * (`node` full) for a frame that could not move; "ok" when every page is on
+ * `node`.
  */
 export function migrate(m: Machine, mm: Mm, vma: Vma, start: number, count: number, node: number): "ok" | Errno {
   checkVma(m, mm, vma);
@@ -26,5 +28,13 @@ export function migrate(m: Machine, mm: Mm, vma: Vma, start: number, count: numb
   const s = start ?? 0;
   drainDeferred(m);
   const pfns = framesInRange(vma, s, s + n).filter((pfn) => m.topology.nodeOfPfn(pfn) !== node);
-  return migrateFrames(m, pfns, () => node) ?? "ok";
+  const err = migrateFrames(m, pfns, () => node);
+  for (let page = s; page < s + n; page++) {
+    const pte = vma.ptes === null ? 0 : vma.ptes[page]!;
+    const kind = pte & PTE_KIND_MASK;
+    if (kind === PTE_ZERO) return "EFAULT";
+    if (kind !== PTE_PAGE) return "ENOENT";
+    if (m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT) !== node) return err ?? "EBUSY";
+  }
+  return "ok";
 }
