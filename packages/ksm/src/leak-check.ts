@@ -5,15 +5,20 @@
  * swapped back in behind it) and oopsed later on the stale trees; the
  * simulator stops at the leak and names it.
  */
-import { isKsmPage, isKsmZeroPte, type Mm, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "@ksm-sim/mm";
+import { isKsmPage, isKsmZeroPte, type Mm, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, VM_MERGEABLE } from "@ksm-sim/mm";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
 
-/** The first KSM mapping of `mm`, as text, or null. */
+/**
+ * The first KSM mapping in a VMA that the unmerge pass unshares (VM_MERGEABLE,
+ * faulted in), as text, or null. Other VMAs may legitimately keep KSM pages:
+ * a process forked before its parent registered shares the parent's pages,
+ * which KSM may then merge, but it never unmerges that process.
+ */
 function ksmMappingOf(k: KsmState, mm: Mm): string | null {
   for (const vma of mm.vmas) {
     const ptes = vma.ptes;
-    if (ptes === null) continue;
+    if (ptes === null || (vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) continue;
     for (let i = 0; i < ptes.length; i++) {
       const pte = ptes[i]!;
       if ((pte & PTE_KIND_MASK) === PTE_PAGE && isKsmPage(k.machine, pte >>> PTE_PAYLOAD_SHIFT)) {
@@ -25,9 +30,10 @@ function ksmMappingOf(k: KsmState, mm: Mm): string | null {
   return null;
 }
 
-/** After a completed unmerge pass: every live process must be free of KSM mappings. */
+/** After a completed unmerge pass: no registered process may still map a KSM page where the pass unshares them. */
 export function checkUnmergeComplete(k: KsmState): void {
-  for (const mm of k.machine.mms.values()) {
+  for (const slot of k.list.slots()) {
+    const mm = k.mmOf(slot.mm);
     if (mm.users === 0) continue;
     const leak = ksmMappingOf(k, mm);
     if (leak !== null) {

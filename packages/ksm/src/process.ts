@@ -110,7 +110,7 @@ export function ksmHooks(k: KsmState): KsmHooks {
         const unmerging = (k.run & KSM_RUN_UNMERGE) !== 0;
         if (!k.fixes.copyOnSwapinWhileUnmerging) {
           // Linux 3.8: a KSM page has no anon_vma to compare, so it is mapped back as it is
-          if (unmerging && k.unmergeDone) {
+          if (unmerging && k.unmergeDone && k.mms.has(_mm.id) && (vma.flags & VM_MERGEABLE) !== 0) {
             ksmOops(
               k,
               `swap-in maps KSM page pfn ${pfn} at page ${page} of ${vma.describe()} after run=2 completed ` +
