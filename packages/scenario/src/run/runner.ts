@@ -72,6 +72,9 @@ class ScenarioRun {
     this.machine = createMachine({
       topology: { nodes, pagesPerNode: PAGES_PER_NODE, ...(topo?.distances ? { distances: topo.distances } : {}) },
       contents: options.content ?? "tokens",
+      // Linux 6.18 frees zapped pages when munmap/exit/MADV_DONTNEED returns (tlb_finish_mmu); only pages
+      // still in a per-CPU lru_add batch linger, and the lru_add batch is modelled.
+      deferredFree: false,
     });
     const f = scenario.fixes ?? {};
     const fixes: Partial<EngineFixes> = {
