@@ -9,7 +9,13 @@ export interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(["--backend", "--content"]);
-const BOOL_FLAGS = new Set(["--trace", "--help"]);
+/** The 2013 fixes, each of which `--no-NAME` turns off (underscores written as dashes). */
+export const FIX_FLAGS: Readonly<Record<string, string>> = {
+  "--no-remove-all-stable-nodes": "remove_all_stable_nodes",
+  "--no-enter-at-tail-while-unmerging": "enter_at_tail_while_unmerging",
+  "--no-copy-on-swapin-while-unmerging": "copy_on_swapin_while_unmerging",
+};
+const BOOL_FLAGS = new Set(["--trace", "--help", ...Object.keys(FIX_FLAGS)]);
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const [command, ...rest] = argv;
@@ -38,5 +44,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
 
 export const USAGE = `usage:
   ksm-sim run FILE [--backend rbtree|functional-red-black-tree|bintrees] [--content tokens|bytes] [--trace]
+                   [--no-remove-all-stable-nodes] [--no-enter-at-tail-while-unmerging]
+                   [--no-copy-on-swapin-while-unmerging]   (replay Linux 3.8 without that 2013 fix)
   ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
 `;

@@ -1,7 +1,7 @@
 /** The ksm-sim commands, as functions of their arguments returning output and an exit code. */
 import { readFileSync } from "node:fs";
 import { compareResults, loadResultDocument, runScenario, ScenarioRunError, validateScenario } from "@ksm-sim/scenario";
-import { type Parsed, UsageError } from "./args.js";
+import { FIX_FLAGS, type Parsed, UsageError } from "./args.js";
 import { BACKENDS } from "./backends.js";
 
 export interface Outcome {
@@ -45,7 +45,9 @@ export function runCommand(args: Parsed): Outcome {
     };
   }
   try {
-    const doc = runScenario(checked.scenario, { tree, content, trace: args.flags.has("--trace") });
+    const fixes: Record<string, boolean> = {};
+    for (const [flag, fix] of Object.entries(FIX_FLAGS)) if (args.flags.has(flag)) fixes[fix] = false;
+    const doc = runScenario(checked.scenario, { tree, content, trace: args.flags.has("--trace"), fixes });
     return { code: 0, stdout: `${JSON.stringify(doc)}\n`, stderr: "" };
   } catch (e) {
     if (e instanceof ScenarioRunError)

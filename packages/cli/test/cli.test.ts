@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 
@@ -49,7 +50,13 @@ describe("ksm-sim run", () => {
     expect(traced.trace[0]).toMatchObject({ event: "ksm_enter", args: "mm=mm0" });
   });
   it("rejects an invalid scenario with exit 2 and names the field", () => {
-    const bad = { ...scenario, steps: [{ op: "spawn", proc: "A" }, { op: "scan", full_scans: -3 }] };
+    const bad = {
+      ...scenario,
+      steps: [
+        { op: "spawn", proc: "A" },
+        { op: "scan", full_scans: -3 },
+      ],
+    };
     const out = main(["run", file("bad.json", bad)]);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe("");
@@ -65,6 +72,16 @@ describe("ksm-sim run", () => {
     }
     expect(main(["run", join(dir, "missing.json")]).stderr).toContain("cannot read");
     expect(main(["run", file("notjson.json", "{")]).stderr).toContain("not JSON");
+  });
+});
+
+describe("ksm-sim run --no-FIX", () => {
+  it("turns a 2013 fix off and replays the oops of Linux 3.8", () => {
+    const f = join(dirname(fileURLToPath(import.meta.url)), "../../../examples/2013-races/fork-during-unmerge.json");
+    const on = JSON.parse(main(["run", f]).stdout);
+    expect(on.steps.every((s: { result: string }) => s.result === "ok")).toBe(true);
+    const off = JSON.parse(main(["run", f, "--no-enter-at-tail-while-unmerging"]).stdout);
+    expect(off.steps.at(-1).result).toMatch(/^OOPS: run=2 completed but KSM page/);
   });
 });
 

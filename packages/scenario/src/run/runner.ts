@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly content?: "tokens" | "bytes";
   /** Record the ksm_* trace. */
   readonly trace?: boolean;
+  /** Override the scenario's `fixes` (the CLI's --no-FIX flags). */
+  readonly fixes?: Scenario["fixes"];
   /** Called after every step with the machine and engine (tests check invariants here). */
   readonly afterStep?: (machine: Machine, ksm: Ksm, step: Step) => void;
 }
@@ -76,7 +78,7 @@ class ScenarioRun {
       // still in a per-CPU lru_add batch linger, and the lru_add batch is modelled.
       deferredFree: false,
     });
-    const f = scenario.fixes ?? {};
+    const f = { ...scenario.fixes, ...options.fixes };
     const fixes: Partial<EngineFixes> = {
       removeAllStableNodes: f.remove_all_stable_nodes ?? true,
       enterAtTailWhileUnmerging: f.enter_at_tail_while_unmerging ?? true,
