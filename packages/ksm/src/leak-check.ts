@@ -5,7 +5,15 @@
  * swapped back in behind it) and oopsed later on the stale trees; the
  * simulator stops at the leak and names it.
  */
-import { isKsmPage, isKsmZeroPte, type Mm, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, VM_MERGEABLE } from "@ksm-sim/mm";
+import {
+  isKsmPage,
+  isKsmZeroPte,
+  type Mm,
+  PTE_KIND_MASK,
+  PTE_PAGE,
+  PTE_PAYLOAD_SHIFT,
+  VM_MERGEABLE,
+} from "@ksm-sim/mm";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
 

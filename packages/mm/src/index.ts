@@ -86,6 +86,7 @@ export { folioPut, freeFrame } from "./ops/release.js";
 export { rmapWalk } from "./ops/rmap.js";
 // Operations
 export { type SpawnOptions, spawn } from "./ops/spawn.js";
+export { isolateVmaRange, splitVma } from "./ops/split.js";
 export { doSwapPage } from "./ops/swap-fault.js";
 export { type SwapinResult, swapin } from "./ops/swapin.js";
 export { type SwapoutResult, shrinkSwapCache, swapout } from "./ops/swapout.js";
@@ -98,7 +99,6 @@ export {
   writeFaultFrames,
   writeRange,
 } from "./ops/write.js";
-export { isolateVmaRange, splitVma } from "./ops/split.js";
 export { zapPteRange } from "./ops/zap.js";
 export { AnonVmaTable } from "./space/anon-vma.js";
 // Address spaces and page tables
