@@ -3,11 +3,11 @@ import type { Errno } from "../errors.js";
 import { fail } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
+import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_ZERO } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { drainDeferred } from "./lru.js";
 import { migrateFrames } from "./migrate-frames.js";
 import { framesInRange } from "./rmap.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_ZERO } from "../space/pte.js";
 import { checkNode, checkRange, checkVma } from "./validate.js";
 
 /**
