@@ -1,3 +1,4 @@
+export { checkKsm } from "./check.js";
 export {
   ERRNO_VALUE,
   KSM_RUN_MERGE,
