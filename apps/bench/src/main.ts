@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 /**
  * `pnpm bench`: tree backends on 10^4, 10^5 and 10^6 nodes with 32-bit keys
- * and with 4 KiB pages (memcmp order). `--quick` stops at 10^5.
+ * and with 4 KiB pages (memcmp order); then the mm substrate (faults,
+ * checksums, compares, memory per frame); then the KSM engine (three full
+ * scans of 200 000 pages per backend and content mode). `--quick` stops the
+ * trees at 10^5 and runs the smaller mm and engine workloads.
  */
+import "./expose-gc.js";
+import { formatMmBench, runMmBench } from "@ksm-sim/mm/bench";
 import { backends } from "./backends.js";
+import { formatEngineBench, runEngineBench } from "./engine-bench.js";
 import { PageSet } from "./keys.js";
 import { formatTable, si } from "./table.js";
 import { benchTree, type KeyKind, type TreeBenchRow } from "./tree-bench.js";
@@ -14,7 +20,7 @@ const kinds: KeyKind[] = ["u32", "page4k"];
 
 const maxN = sizes[sizes.length - 1] as number;
 process.stderr.write(`ksm-sim tree benchmark (${quick ? "quick" : "full"}): making ${si(maxN)} 4 KiB pages...\n`);
-const pages = new PageSet(maxN);
+let pages: PageSet | null = new PageSet(maxN);
 
 const rows: TreeBenchRow[] = [];
 for (const kind of kinds) {
@@ -27,6 +33,7 @@ for (const kind of kinds) {
     }
   }
 }
+pages = null; // let the pages go before the memory measurements below
 
 console.log(
   "\nTree backends: operations per second (one descent or one erase each) and comparator calls per operation",
@@ -48,4 +55,20 @@ console.log(
 );
 console.log(
   "\ninsert = searchOrInsert of a new key; search = descent to a present key; erase = by identity (no comparator).",
+);
+
+process.stderr.write(`ksm-sim mm benchmark (${quick ? "quick" : "full"})...\n`);
+console.log("\nmm substrate: faults, page checksums (XXH64 of 4 KiB, cold) and compares per second, memory per frame");
+console.log(formatMmBench(runMmBench({ quick })));
+console.log("\nbytes/frame: heap + ArrayBuffers after gc per frame faulted (page tables and frame metadata included).");
+
+process.stderr.write(`ksm-sim engine benchmark (${quick ? "quick" : "full"})...\n`);
+const engineRows = runEngineBench(quick, (r) => process.stderr.write(`  ${r.backend} ${r.mode} done\n`));
+const scanPages = engineRows[0]?.pages ?? 0;
+console.log(
+  `\nKSM engine: three full scans of one process's ${si(scanPages)} pages (half from 64 repeated contents, half unique); pages/s of scan time alone`,
+);
+console.log(formatEngineBench(engineRows));
+console.log(
+  "\nscan1: every page new (checksum); scan2: repeated pages merge; scan3: steady state. bytes/page: heap + ArrayBuffers after gc per page, machine and engine included.",
 );

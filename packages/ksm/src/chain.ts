@@ -24,6 +24,17 @@ export interface ChainResult {
 }
 
 /**
+ * Snapshots of `chain.dups` for stableNodeDup's walk (ksmGetFolio may take a
+ * stale dup out of the list under it, as hlist_for_each_entry_safe allows),
+ * kept in one reused array instead of a new copy per visit: this runs at
+ * every chain node of every stable-tree descent. Walks may nest (a stale
+ * dup's removal can reach another chain), so each walk takes its own slice
+ * above `dupSnapshotTop`.
+ */
+const dupSnapshot: (StableNode | null)[] = [];
+let dupSnapshotTop = 0;
+
+/**
  * stable_node_dup: walk a chain's dups (pruning stale ones, all of them when
  * `prune` and the prune interval has passed), pick the best, collapse a
  * chain left with one dup, move a dup that can take more to the head, free
@@ -41,21 +52,33 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
   let found: StableNode | null = null;
   let foundLen = 0;
   let treePfn = -1;
-  for (const dup of [...chain.dups]) {
-    const pfn = ksmGetFolio(k, dup, GetFolio.NOLOCK); // a stale dup leaves the chain here
-    if (pfn < 0) continue;
-    if (
-      found === null ||
-      (isPageSharingCandidate(k, dup) && (!isPageSharingCandidate(k, found) || dup.rmapHlistLen > foundLen))
-    ) {
-      if (found !== null) folioPutUnlock(k, treePfn, false);
-      found = dup;
-      foundLen = dup.rmapHlistLen;
-      treePfn = pfn;
-      if (!prune && isPageSharingCandidate(k, found)) break;
-      continue;
+  // for (const dup of [...chain.dups]), over a reused snapshot (see dupSnapshot)
+  const dups = chain.dups;
+  const base = dupSnapshotTop;
+  const n = dups.length;
+  for (let i = 0; i < n; i++) dupSnapshot[base + i] = dups[i]!;
+  dupSnapshotTop = base + n;
+  try {
+    for (let i = 0; i < n; i++) {
+      const dup = dupSnapshot[base + i]!;
+      const pfn = ksmGetFolio(k, dup, GetFolio.NOLOCK); // a stale dup leaves the chain here
+      if (pfn < 0) continue;
+      if (
+        found === null ||
+        (isPageSharingCandidate(k, dup) && (!isPageSharingCandidate(k, found) || dup.rmapHlistLen > foundLen))
+      ) {
+        if (found !== null) folioPutUnlock(k, treePfn, false);
+        found = dup;
+        foundLen = dup.rmapHlistLen;
+        treePfn = pfn;
+        if (!prune && isPageSharingCandidate(k, found)) break;
+        continue;
+      }
+      folioPutUnlock(k, pfn, false);
     }
-    folioPutUnlock(k, pfn, false);
+  } finally {
+    for (let i = 0; i < n; i++) dupSnapshot[base + i] = null; // hold no freed nodes
+    dupSnapshotTop = base;
   }
   if (found !== null) {
     if (chain.dups.length === 1 && chain.dups[0] === found) {

@@ -19,6 +19,16 @@ import { removeRmapItemFromTree } from "./remove.js";
 export const scanned = { pfn: -1 };
 
 /**
+ * getNextRmapItem's `onStale` callback, made once instead of one closure per
+ * scanned page (a hot-path allocation): it removes from the trees of
+ * `staleOwner`, which scanGetNextRmapItem sets just for each call.
+ */
+let staleOwner: KsmState | null = null;
+function removeStale(id: number): void {
+  removeRmapItemFromTree(staleOwner!, id);
+}
+
+/**
  * scan_get_next_rmap_item: the next page to look at and its rmap_item (0
  * when a full scan ends or there is nothing to scan). At the start of a full
  * scan: drain per-CPU batches, prune migrate_nodes (per-node trees), reset
@@ -68,7 +78,9 @@ export function scanGetNextRmapItem(k: KsmState): number {
           scan.address = vma.start + page;
           const pfn = followPage(vma, page);
           getRef(m, pfn);
-          const id = getNextRmapItem(list, slot, scan.address, (stale) => removeRmapItemFromTree(k, stale));
+          staleOwner = k;
+          const id = getNextRmapItem(list, slot, scan.address, removeStale);
+          staleOwner = null; // keep no engine alive from this module
           advanceLinkTo(list, id);
           if (shouldSkipRmapItem(items, id, isKsmPage(m, pfn), k.knobs.smartScan)) {
             k.pagesSkipped++;

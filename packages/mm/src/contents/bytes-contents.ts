@@ -10,6 +10,16 @@ import { xxh64PageLow32 } from "./xxh64.js";
 const ZERO_PAGE = Buffer.alloc(4096);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/**
+ * The memcmp order of a little-endian word as a signed int32: its byte swap
+ * (the big-endian reading) with the sign bit flipped, so that signed order is
+ * the unsigned order of the swap. All int32 arithmetic: no uint32 above 2^31
+ * is made, which V8 would box in a heap number.
+ */
+function memcmpKey(w: number): number {
+  return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | ((w >>> 24) & 0xff)) ^ 0x80000000;
+}
+
 export class BytesContents implements PageContents {
   readonly mode = "bytes";
   readonly arenaShift: number;
@@ -99,12 +109,20 @@ export class BytesContents implements PageContents {
   }
 
   compare(a: number, b: number): number {
+    // Most compares (tree descents) meet different pages that differ in the
+    // first word: decide those here, where memcmp order of a little-endian
+    // word is the unsigned order of its byte swap; Buffer#compare (memcmp,
+    // but a native call with argument checks) does the rest.
+    const wa = this.#wordsOf(a)[(a & this.#mask) * 1024]! | 0;
+    const wb = this.#wordsOf(b)[(b & this.#mask) * 1024]! | 0;
+    if (wa !== wb) return memcmpKey(wa) < memcmpKey(wb) ? -1 : 1;
     const oa = this.offset(a);
     const ob = this.offset(b);
     return this.arena(a).compare(this.arena(b), ob, ob + 4096, oa, oa + 4096);
   }
 
   isZero(i: number): boolean {
+    if (this.#wordsOf(i)[(i & this.#mask) * 1024] !== 0) return false;
     const off = this.offset(i);
     return this.arena(i).compare(ZERO_PAGE, 0, 4096, off, off + 4096) === 0;
   }

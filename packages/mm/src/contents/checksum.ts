@@ -5,6 +5,7 @@
  */
 import { fillTokenWords } from "./fmix.js";
 import { xxh64PageLow32 } from "./xxh64.js";
+import { pageHasher } from "./xxh64-wasm.js";
 
 const scratch = new Uint32Array(1024);
 
@@ -15,8 +16,15 @@ export function pageChecksum(bytes: Uint8Array): number {
   return xxh64PageLow32(scratch, 0);
 }
 
-/** Checksum of token t's page, computed from its bytes (see {@link TokenChecksumMemo} for the memoised form). */
+/**
+ * Checksum of token t's page, computed from its bytes (see
+ * {@link TokenChecksumMemo} for the memoised form). The WebAssembly hasher
+ * makes the page's words as it hashes them; without it the page is written
+ * into a scratch page first.
+ */
 export function tokenChecksum(t: number): number {
+  const h = t !== 0 ? pageHasher() : null;
+  if (h !== null) return h.token(t) >>> 0;
   fillTokenWords(t, scratch, 0);
   return xxh64PageLow32(scratch, 0);
 }

@@ -7,6 +7,7 @@
  * result in the module's register array R (hi, lo), so nothing is
  * allocated, not even a boxed number.
  */
+import { pageHasher } from "./xxh64-wasm.js";
 
 /** The result registers (hi, lo) of the helpers: a typed array, so storing a uint32 never boxes a number. */
 const R = new Uint32Array(2);
@@ -148,12 +149,26 @@ function stripes(words: Uint32Array, at: number, count: number, seed: number): v
 /**
  * Low 32 bits of XXH64 (seed 0) of one 4096-byte page held as 1024 native
  * (little-endian) words from `words[at]`: the kernel's `calc_checksum`.
+ * Runs in the WebAssembly hasher (xxh64-wasm.ts: the words are copied into
+ * its scratch page, a memcpy) where WebAssembly is available, else in
+ * {@link xxh64PageLow32Ts}; both give the same value.
+ */
+export function xxh64PageLow32(words: Uint32Array, at: number): number {
+  const h = pageHasher();
+  if (h === null) return xxh64PageLow32Ts(words, at);
+  h.words.set(at === 0 && words.length === 1024 ? words : words.subarray(at, at + 1024));
+  return h.page(0) >>> 0;
+}
+
+/**
+ * {@link xxh64PageLow32} in TypeScript alone: the fallback without
+ * WebAssembly, and the reference the tests hold the WebAssembly version to.
  * Allocation-free. The 128 stripes run with every 64-bit step written out on
  * local int32 halves (wrapping adds, Math.imul on 16-bit limbs for the high
  * words), so the JIT keeps them in machine words; only the final merge uses
  * the helpers.
  */
-export function xxh64PageLow32(words: Uint32Array, at: number): number {
+export function xxh64PageLow32Ts(words: Uint32Array, at: number): number {
   // v1 = P1 + P2, v2 = P2, v3 = 0, v4 = -P1 (seed 0), as int32 halves
   add64(P1H, P1L, P2H, P2L);
   let v1h = R[0]! | 0;

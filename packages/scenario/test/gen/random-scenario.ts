@@ -13,6 +13,16 @@
  * A run=2 write sometimes carries a `during` entry (one, so that its steps
  * run in the order written) made of the commands that follow it.
  *
+ * Steps: spawn, mmap (on node 0 or 1 of a 2-node machine at times), write
+ * (whole VMAs or ranges; one token, a period, or all distinct), madvise
+ * mergeable / unmergeable / dontneed (whole VMAs or ranges), fork, exit,
+ * munmap, prctl, sysfs writes (max_page_sharing 2..6, use_zero_pages,
+ * smart_scan, run 0 or 2, stable_node_chains_prune_millisecs 0/100/2000,
+ * merge_across_nodes), scan (1 to 3 full scans), snapshot, and the
+ * simulator-only swapout, swapin, pin, unpin, migrate (and, when asked,
+ * offline). A mmap is often followed at once by a write of the whole VMA and
+ * its madvise mergeable, so that merging is common.
+ *
  * The scenarios are small (1 to 4 processes, VMAs of 1 to 64 pages) and
  * written from a small alphabet of tokens (0 included) so that duplicates,
  * zero pages and max_page_sharing chains are common. Every 2013 fix stays on.
@@ -39,6 +49,12 @@ export interface RandomScenarioOptions {
    * faults pages into a VMA bound to it (write, swapin, pin).
    */
   readonly offline?: boolean;
+  /**
+   * Lower max_page_sharing (2 to 6) at times, so that chains of dups form
+   * (default true). Which stale dups and chains a stable-tree descent prunes
+   * depends on the tree's shape, so with chains the backends may differ.
+   */
+  readonly chains?: boolean;
 }
 
 const OPS = [
@@ -92,7 +108,7 @@ export interface Command {
 /** Everything drawn for one scenario. */
 export interface Draw {
   readonly twoNodes: boolean;
-  readonly initial: { readonly mps?: number; readonly zero?: boolean; readonly smart?: boolean };
+  readonly initial: { readonly mps?: number | undefined; readonly zero?: boolean; readonly smart?: boolean };
   readonly commands: readonly Command[];
 }
 
@@ -119,7 +135,11 @@ export function drawArb(options: RandomScenarioOptions = {}): fc.Arbitrary<Draw>
     twoNodes:
       options.numa === false ? fc.constant(false) : options.numa === "always" ? fc.constant(true) : fc.boolean(),
     initial: fc.record(
-      { mps: fc.integer({ min: 2, max: 6 }), zero: fc.boolean(), smart: fc.boolean() },
+      {
+        mps: options.chains === false ? fc.constant(undefined) : fc.integer({ min: 2, max: 6 }),
+        zero: fc.boolean(),
+        smart: fc.boolean(),
+      },
       { requiredKeys: ["zero"] },
     ),
     commands: fc.array(commandArb(ops), { minLength: 1, maxLength: options.maxCommands ?? 40, size: "max" }),
@@ -319,7 +339,7 @@ export function buildScenario(draw: Draw, options: RandomScenarioOptions = {}): 
         }
         break;
       case "sysfs": {
-        const step = sysfsStep(r, nodes);
+        const step = sysfsStep(r, nodes, options.chains !== false);
         emit(step);
         if (step.knob === "run" && step.value === 2 && procs.length > 0 && r[2] % 2 === 0) {
           // steps run by the unmerge pass right after it has finished with one process
@@ -351,7 +371,7 @@ export function buildScenario(draw: Draw, options: RandomScenarioOptions = {}): 
   return scenario;
 }
 
-function sysfsStep(r: Command["r"], nodes: number): SysfsStep {
+function sysfsStep(r: Command["r"], nodes: number, chains: boolean): SysfsStep {
   const knobs = [
     "max_page_sharing",
     "max_page_sharing",
@@ -365,6 +385,7 @@ function sysfsStep(r: Command["r"], nodes: number): SysfsStep {
   const knob = knobs[r[0] % (nodes > 1 ? knobs.length + 2 : knobs.length)] ?? "merge_across_nodes";
   switch (knob) {
     case "max_page_sharing":
+      if (!chains) return { op: "sysfs", knob: "smart_scan", value: r[1] % 2 };
       return { op: "sysfs", knob, value: 2 + (r[1] % 5) };
     case "use_zero_pages":
     case "smart_scan":

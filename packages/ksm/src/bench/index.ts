@@ -1,0 +1,9 @@
+export { formatScanBench } from "./format.js";
+export {
+  benchScan,
+  benchToken,
+  REPEATED_CONTENTS,
+  runScanBench,
+  type ScanBenchOptions,
+  type ScanBenchRow,
+} from "./scan-bench.js";

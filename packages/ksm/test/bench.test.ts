@@ -1,0 +1,35 @@
+import { bintreesBackend } from "@ksm-sim/tree-bintrees";
+import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import { describe, expect, it } from "vitest";
+import { benchToken, formatScanBench, REPEATED_CONTENTS, runScanBench } from "../src/bench/index.js";
+
+describe("engine benchmark", () => {
+  it("scans the workload it describes: 64 repeated contents merged, the unique half unshared", () => {
+    const pages = 4000;
+    const rows = runScanBench({ pages, backends: [rbtreeBackend, bintreesBackend], warmupPages: 0 });
+    expect(rows.map((r) => [r.mode, r.backend])).toEqual([
+      ["tokens", "rbtree"],
+      ["tokens", "bintrees"],
+      ["bytes", "rbtree"],
+      ["bytes", "bintrees"],
+    ]);
+    for (const r of rows) {
+      expect(r.pages).toBe(pages);
+      // 2000 repeated pages, about 31 copies of each of 64 contents: all merge (no chains below 256 copies)
+      expect(r.pagesShared).toBe(REPEATED_CONTENTS);
+      expect(r.pagesSharing).toBe(pages / 2 - REPEATED_CONTENTS);
+      expect(r.pagesUnshared).toBe(pages / 2);
+      for (const rate of [...r.pagesPerSec, r.overallPagesPerSec, r.cpuPagesPerSec]) expect(rate).toBeGreaterThan(0);
+    }
+    expect(formatScanBench(rows)).toMatch(/^backend\s+mode\s+pages\s+scan1 p\/s/);
+  });
+
+  it("gives even pages 64 repeated tokens and odd pages tokens of their own", () => {
+    const even = new Set<number>();
+    const odd = new Set<number>();
+    for (let i = 0; i < 1000; i++) (i % 2 === 0 ? even : odd).add(benchToken(i));
+    expect(even.size).toBe(REPEATED_CONTENTS);
+    expect(odd.size).toBe(500);
+    for (const t of odd) expect(even.has(t)).toBe(false);
+  });
+});
