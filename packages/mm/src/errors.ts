@@ -2,9 +2,10 @@
  * The errnos an mm operation can fail with, named as the kernel names them:
  * ESRCH (no such process), EINVAL (bad argument), EFAULT (a page outside any
  * VMA), ENOMEM (no free frame on any node the policy allows), EBUSY (a frame
- * held by an unexplained reference).
+ * held by an unexplained reference), ENOENT (no page there), ENODEV (a node
+ * with no memory, e.g. offline).
  */
-export type Errno = "ESRCH" | "EINVAL" | "EFAULT" | "ENOMEM" | "EBUSY" | "ENOENT";
+export type Errno = "ESRCH" | "EINVAL" | "EFAULT" | "ENOMEM" | "EBUSY" | "ENOENT" | "ENODEV";
 
 /**
  * Thrown by every operation that rejects its input or cannot be done. The

@@ -74,6 +74,14 @@ export class ErrorList {
     this.#errors.push({ path, code, message: `${path || "(document)"}: ${text}` });
   }
 
+  /** Adds every error of `other`, in its order. */
+  append(other: ErrorList): void {
+    for (const e of other.#errors) {
+      if (this.full) return;
+      this.#errors.push(e);
+    }
+  }
+
   /** The errors in the order found; past {@link MAX_ERRORS}, the first 49 and a last one saying more follow. */
   result(): ScenarioError[] {
     if (this.#errors.length <= MAX_ERRORS) return [...this.#errors];

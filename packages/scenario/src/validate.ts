@@ -93,6 +93,8 @@ interface Proc {
   /** Path of the step that created it, and of its exit. */
   createdAt: string;
   exitedAt?: string;
+  /** Its place in KSM's mm list (order of registration), or -1 while not registered. */
+  registered: number;
 }
 
 /** The process/VMA/pin namespace, simulated step by step. */
@@ -102,10 +104,28 @@ class Namespace {
   readonly pins = new Map<string, string>();
   /** Pin id → path of the unpin step that released it (for messages). */
   readonly released = new Map<string, string>();
+  /** Registrations so far (the next place in the mm list). */
+  registrations = 0;
+
+  /** __ksm_enter: a new mm goes behind the cursor, which is the tail between scans. */
+  register(p: Proc): void {
+    if (p.alive && p.registered < 0) p.registered = this.registrations++;
+  }
 }
 
 class Checker {
-  readonly list = new ErrorList();
+  list = new ErrorList();
+
+  /** Runs `fn` with its errors going to `list`. */
+  into(list: ErrorList, fn: () => void): void {
+    const saved = this.list;
+    this.list = list;
+    try {
+      fn();
+    } finally {
+      this.list = saved;
+    }
+  }
   readonly ns = new Namespace();
   nodes = 1;
 
@@ -367,7 +387,8 @@ class Checker {
         this.rangeStep(o, s, path);
         return;
       case "prctl": {
-        if ("proc" in s) this.liveProc(s.proc, `${path}.proc`);
+        const p = "proc" in s ? this.liveProc(s.proc, `${path}.proc`) : undefined;
+        if (p !== undefined && s.merge_any === true) this.ns.register(p);
         if ("merge_any" in s && typeof s.merge_any !== "boolean") {
           this.list.bad(`${path}.merge_any`, "type", "must be a boolean", s.merge_any);
         }
@@ -456,20 +477,30 @@ class Checker {
     if (!("proc" in s)) return;
     const name = this.newProc(s.proc, `${path}.proc`);
     if (name === undefined) return;
-    this.ns.procs.set(name, { alive: true, vmas: new Map(), unmapped: new Map(), mmaps: 0, createdAt: path });
+    this.ns.procs.set(name, {
+      alive: true,
+      vmas: new Map(),
+      unmapped: new Map(),
+      mmaps: 0,
+      createdAt: path,
+      registered: -1,
+    });
   }
 
   fork(s: Obj, path: string): void {
     const parent = "proc" in s ? this.liveProc(s.proc, `${path}.proc`) : undefined;
     const child = "child" in s ? this.newProc(s.child, `${path}.child`) : undefined;
     if (child === undefined) return;
-    this.ns.procs.set(child, {
+    const c: Proc = {
       alive: true,
       vmas: new Map(parent ? [...parent.vmas].map(([k, v]) => [k, { ...v }]) : []),
       unmapped: new Map(),
       mmaps: parent?.mmaps ?? 0,
       createdAt: path,
-    });
+      registered: -1,
+    };
+    this.ns.procs.set(child, c);
+    if (parent !== undefined && parent.registered >= 0) this.ns.register(c); // ksm_fork
   }
 
   mmap(s: Obj, path: string): void {
@@ -571,6 +602,7 @@ class Checker {
     if (op === "madvise" && "advice" in s && !(ADVICES as readonly unknown[]).includes(s.advice)) {
       this.list.bad(`${path}.advice`, "value", `must be one of ${ADVICES.join(", ")}`, s.advice);
     }
+    if (op === "madvise" && s.advice === "mergeable" && p !== undefined) this.ns.register(p);
     if (op === "migrate" && "node" in s) this.node(s.node, `${path}.node`);
     let id: string | undefined;
     if (op === "pin" && "id" in s) id = this.name(s.id, `${path}.id`);
@@ -658,31 +690,64 @@ class Checker {
     }
     // after_mm names are checked against the processes alive at the run write, before any sub-step runs.
     const alive = new Set([...this.ns.procs].filter(([, p]) => p.alive).map(([n]) => n));
+    // The pass walks the mm list in order and runs an entry right after its process; entries whose process
+    // it never reaches (not registered, or exited meanwhile) run when the write returns, as written.
+    const listOrder = [...this.ns.procs]
+      .filter(([, p]) => p.alive && p.registered >= 0)
+      .sort(([, a], [, b]) => a.registered - b.registered)
+      .map(([n]) => n);
+    // Each entry's errors are gathered apart and listed in document order at the end: [its own fields,
+    // its after_mm, its steps]. The steps are simulated in run order, which need not be the order written.
+    const head = during.map(() => new ErrorList());
+    const mid = during.map(() => new ErrorList());
+    const tail = during.map(() => new ErrorList());
+    const afterMms: (string | undefined)[] = [];
+    const entrySteps: { j: number; afterMm: string | undefined; steps: unknown[]; path: string }[] = [];
     during.forEach((entry: unknown, j) => {
       const epath = `${dpath}[${j}]`;
-      if (!isObject(entry)) {
-        this.list.bad(epath, "type", "must be an object { after_mm, steps }", entry);
-        return;
-      }
-      this.unknownFields(entry, epath, ["after_mm", "steps"], "of a during entry");
-      if (!("after_mm" in entry)) this.list.add(`${epath}.after_mm`, "required", "is required in a during entry");
-      else {
-        const name = this.name(entry.after_mm, `${epath}.after_mm`);
-        if (name !== undefined && !alive.has(name)) {
-          const p = this.ns.procs.get(name);
-          const why =
-            p === undefined
-              ? "none of that name exists"
-              : p.alive
-                ? `it is created inside this during list, at ${p.createdAt}`
-                : `it exited at ${p.exitedAt}`;
-          this.list.bad(`${epath}.after_mm`, "process", `must name a process alive at the run write (${why})`, name);
+      this.into(head[j]!, () => {
+        if (!isObject(entry)) {
+          this.list.bad(epath, "type", "must be an object { after_mm, steps }", entry);
+          return;
         }
+        this.unknownFields(entry, epath, ["after_mm", "steps"], "of a during entry");
+        if (!("after_mm" in entry)) this.list.add(`${epath}.after_mm`, "required", "is required in a during entry");
+        else afterMms[j] = this.name(entry.after_mm, `${epath}.after_mm`);
+      });
+      if (!isObject(entry) || !("steps" in entry)) {
+        if (isObject(entry)) tail[j]!.add(`${epath}.steps`, "required", "is required in a during entry");
+      } else if (!Array.isArray(entry.steps))
+        tail[j]!.bad(`${epath}.steps`, "type", "must be an array of steps", entry.steps);
+      else entrySteps.push({ j, afterMm: afterMms[j], steps: entry.steps, path: `${epath}.steps` });
+    });
+    const simulate = (e: (typeof entrySteps)[number]) => this.into(tail[e.j]!, () => this.steps(e.steps, e.path, true));
+    for (const name of listOrder) {
+      if (this.ns.procs.get(name)?.alive !== true) continue; // exited before the pass reached it
+      for (let i = 0; i < entrySteps.length; ) {
+        const e = entrySteps[i]!;
+        if (e.afterMm === name) {
+          entrySteps.splice(i, 1);
+          simulate(e);
+        } else i++;
       }
-      if (!("steps" in entry)) this.list.add(`${epath}.steps`, "required", "is required in a during entry");
-      else if (!Array.isArray(entry.steps))
-        this.list.bad(`${epath}.steps`, "type", "must be an array of steps", entry.steps);
-      else this.steps(entry.steps, `${epath}.steps`, true);
+    }
+    for (const e of entrySteps) simulate(e);
+    // after_mm names the processes alive at the run write, before any sub-step ran
+    afterMms.forEach((name, j) => {
+      if (name === undefined || alive.has(name)) return;
+      const p = this.ns.procs.get(name);
+      const why =
+        p === undefined
+          ? "none of that name exists"
+          : p.createdAt.startsWith(`${dpath}[`)
+            ? `it is created inside this during list, at ${p.createdAt}`
+            : `it exited at ${p.exitedAt}`;
+      mid[j]!.bad(`${dpath}[${j}].after_mm`, "process", `must name a process alive at the run write (${why})`, name);
+    });
+    during.forEach((_, j) => {
+      this.list.append(head[j]!);
+      this.list.append(mid[j]!);
+      this.list.append(tail[j]!);
     });
   }
 }
@@ -696,8 +761,10 @@ class Checker {
  *
  * Names: a process name is never reused, not even after its process exited
  * (the kernel recorder keeps one FIFO pair per name); a VMA name may be mapped
- * again in a process after its munmap. `during` lists are simulated in the
- * order written.
+ * again in a process after its munmap. `during` entries are simulated in the
+ * order the runner runs them: the unmerge pass's order (KSM's mm list, i.e.
+ * the order processes registered), then entries for processes it does not
+ * reach, in the order written.
  */
 export function validateScenario(doc: unknown): ValidationResult {
   const c = new Checker();

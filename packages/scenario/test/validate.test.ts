@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ERRORS, pageToken, parseScenario, runValue, type Step, validateScenario } from "../src/index.js";
+import {
+  MAX_ERRORS,
+  pageToken,
+  parseScenario,
+  runScenario,
+  runValue,
+  type Step,
+  validateScenario,
+} from "../src/index.js";
 import { doc, INVALID, VALID } from "./helpers/documents.js";
 import { fixturesDir, haveFixtures, loadFixtures } from "./helpers/fixtures.js";
 
@@ -158,6 +166,63 @@ describe("namespace rules", () => {
     );
     expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
       'steps[3].proc: must name a process alive at this step (it exited at steps[2].during[1].steps[1]), got "A"',
+    ]);
+  });
+});
+
+describe("during entries are simulated in the order the unmerge pass runs them", () => {
+  // A registers before B, so the pass reaches A first, whatever order the entries are written in
+  const steps = (entries: unknown[]) =>
+    doc([
+      { op: "spawn", proc: "A" },
+      { op: "mmap", proc: "A", vma: "h", pages: 2 },
+      { op: "madvise", proc: "A", vma: "h", advice: "mergeable" },
+      { op: "spawn", proc: "B" },
+      { op: "mmap", proc: "B", vma: "h", pages: 2 },
+      { op: "madvise", proc: "B", vma: "h", advice: "mergeable" },
+      { op: "sysfs", knob: "run", value: 2, during: entries },
+    ]);
+
+  it("an entry for B written first cannot make what A's entry uses: A's runs first", () => {
+    const r = validateScenario(
+      steps([
+        { after_mm: "B", steps: [{ op: "spawn", proc: "C" }] },
+        { after_mm: "A", steps: [{ op: "mmap", proc: "C", vma: "x", pages: 1 }] },
+      ]),
+    );
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
+      'steps[6].during[1].steps[0].proc: must name a process alive at this step (none of that name was spawned or forked), got "C"',
+    ]);
+  });
+
+  it("the other way round is valid and runs", () => {
+    const r = validateScenario(
+      steps([
+        { after_mm: "B", steps: [{ op: "mmap", proc: "C", vma: "x", pages: 1 }] },
+        { after_mm: "A", steps: [{ op: "spawn", proc: "C" }] },
+      ]),
+    );
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([]);
+    if (!r.ok) return;
+    const result = runScenario(r.scenario);
+    expect(result.steps.map((s) => [s.step, s.op, s.result])).toEqual([
+      ...[0, 1, 2, 3, 4, 5].map((i) => [i, r.scenario.steps[i]!.op, "ok"]),
+      [6, "sysfs", "ok"],
+      ["6.0", "spawn", "ok"],
+      ["6.1", "mmap", "ok"],
+    ]);
+  });
+
+  it("an entry whose process exited before the pass reached it runs after the pass", () => {
+    const r = validateScenario(
+      steps([
+        { after_mm: "B", steps: [{ op: "spawn", proc: "C" }] },
+        { after_mm: "A", steps: [{ op: "exit", proc: "B" }] },
+        { after_mm: "A", steps: [{ op: "mmap", proc: "C", vma: "x", pages: 1 }] },
+      ]),
+    );
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
+      'steps[6].during[2].steps[0].proc: must name a process alive at this step (none of that name was spawned or forked), got "C"',
     ]);
   });
 });

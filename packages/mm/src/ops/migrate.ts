@@ -1,6 +1,5 @@
 /** The migrate step: move_pages(MPOL_MF_MOVE_ALL). */
 import type { Errno } from "../errors.js";
-import { fail } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
 import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_ZERO } from "../space/pte.js";
@@ -24,7 +23,7 @@ export function migrate(m: Machine, mm: Mm, vma: Vma, start: number, count: numb
   checkVma(m, mm, vma);
   const n = checkRange(vma, start, count);
   checkNode(m, node);
-  if (m.freeLists.offline[node] === 1) fail("EINVAL", `node: node ${node} is offline`);
+  if (m.freeLists.offline[node] === 1) return "ENODEV"; // do_pages_move: !node_state(node, N_MEMORY)
   const s = start ?? 0;
   drainDeferred(m);
   const pfns = framesInRange(vma, s, s + n).filter((pfn) => m.topology.nodeOfPfn(pfn) !== node);

@@ -1,6 +1,5 @@
 /** The offline step: memory hot-remove of a whole node (offline_pages). */
 import type { Errno } from "../errors.js";
-import { fail } from "../errors.js";
 import { PG_FREE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
 import { drainDeferred } from "./lru.js";
@@ -14,11 +13,13 @@ import { checkNode } from "./validate.js";
  * runs KSM's memoryOffline hook for its pfn range. A frame that cannot move
  * (pinned, locked, no room elsewhere) makes it EBUSY: the frames already
  * moved stay moved and the node stays online, as when offline_pages gives up.
+ * A node already offline gives EINVAL, as writing "offline" to the state
+ * file of its memory blocks does.
  */
 export function offlineNode(m: Machine, node: number): "ok" | Errno {
   checkNode(m, node);
   const fl = m.freeLists;
-  if (fl.offline[node] === 1) fail("EINVAL", `node: node ${node} is already offline`);
+  if (fl.offline[node] === 1) return "EINVAL"; // state_store: device_offline() > 0 (already offline) gives -EINVAL
   drainDeferred(m);
   const start = fl.starts[node]!;
   const end = fl.ends[node]!;

@@ -47,6 +47,15 @@ interface Proc {
   readonly name: string;
   readonly mm: Mm;
   readonly regions: Map<string, Region>;
+  /** VMAs whose mmap failed (mbind to a node without memory): the recorder has no such mapping. */
+  readonly failed: Set<string>;
+}
+
+/** A step that fails with an errno the way the recorder reports it (a VMA it never mapped). */
+class StepErrno extends Error {
+  constructor(readonly errno: string) {
+    super(errno);
+  }
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): ResultDocument {
@@ -132,7 +141,7 @@ class ScenarioRun {
   }
 
   private runStep(step: Step, label: string, index: number): void {
-    const result = this.guard(() => this.apply(step, label, index));
+    const result = this.guard(() => this.applyOrErrno(step, label, index));
     if (result === "OOPS") {
       this.record(label, step.op, this.lastOops);
       throw new Oopsed();
@@ -147,10 +156,29 @@ class ScenarioRun {
     return p;
   }
 
-  private region(p: Proc, name: string): Region {
+  private region(p: Proc, name: string, op = ""): Region {
+    // the recorder answers ENOENT (munmap) or EINVAL (the others) for a VMA it never mapped
+    if (p.failed.has(name)) throw new StepErrno(op === "munmap" ? "ENOENT" : "EINVAL");
     const r = p.regions.get(name);
     if (r === undefined) throw new ScenarioRunError("vma", `process "${p.name}" has no vma "${name}"`);
     return r;
+  }
+
+  /**
+   * {@link apply}, with the failures a real machine reports as a step result:
+   * a VMA whose mmap failed, and no free frame for a fault (`write`, `swapin`)
+   * on a VMA bound to a node that went offline or is full. The kernel would
+   * OOM-kill the process there; the simulator reports ENOMEM and the process
+   * lives on, with the pages written before the failure.
+   */
+  private applyOrErrno(step: Step, label: string, index: number): string {
+    try {
+      return this.apply(step, label, index);
+    } catch (e) {
+      if (e instanceof StepErrno) return e.errno;
+      if (e instanceof MmError && e.code === "ENOMEM" && (step.op === "write" || step.op === "swapin")) return "ENOMEM";
+      throw e;
+    }
   }
 
   /** One step; returns its result text. */
@@ -159,11 +187,16 @@ class ScenarioRun {
     switch (step.op) {
       case "spawn": {
         const mm = m.spawn(step.proc);
-        this.procs.set(step.proc, { name: step.proc, mm, regions: new Map() });
+        this.procs.set(step.proc, { name: step.proc, mm, regions: new Map(), failed: new Set() });
         return "ok";
       }
       case "mmap": {
         const p = this.proc(step.proc);
+        if (step.node !== undefined && m.freeLists.offline[step.node] === 1) {
+          // mbind(MPOL_BIND) to a node with no memory: EINVAL, and the recorder unmaps the range again
+          p.failed.add(step.vma);
+          return "EINVAL";
+        }
         const vma = m.mmap(p.mm, step.vma, step.pages, {
           ...(step.node !== undefined ? { node: step.node } : {}),
           ...(step.address !== undefined ? { address: step.address } : {}),
@@ -173,7 +206,7 @@ class ScenarioRun {
       }
       case "munmap": {
         const p = this.proc(step.proc);
-        const r = this.region(p, step.vma);
+        const r = this.region(p, step.vma, "munmap");
         for (const piece of piecesOf(p.mm, r, 0, r.pages)) m.munmap(p.mm, piece.vma);
         p.regions.delete(step.vma);
         return "ok";
@@ -222,7 +255,12 @@ class ScenarioRun {
       case "fork": {
         const p = this.proc(step.proc);
         const child = m.fork(p.mm, step.child);
-        this.procs.set(step.child, { name: step.child, mm: child, regions: new Map(p.regions) });
+        this.procs.set(step.child, {
+          name: step.child,
+          mm: child,
+          regions: new Map(p.regions),
+          failed: new Set(p.failed),
+        });
         return "ok";
       }
       case "exit":
@@ -300,7 +338,7 @@ class ScenarioRun {
     const runEntry = (entry: (typeof pending)[number]) => {
       for (const s of entry.steps) {
         const subLabel = `${label}.${sub++}`;
-        const out = this.guard(() => this.apply(s, subLabel, index));
+        const out = this.guard(() => this.applyOrErrno(s, subLabel, index));
         subResults.push([subLabel, s.op, out === "OOPS" ? this.lastOops : out]);
         if (out === "OOPS") throw new Oopsed();
       }
