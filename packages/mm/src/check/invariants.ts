@@ -74,7 +74,11 @@ export function checkInvariants(m: Machine): string[] {
 
   // References each frame's holders explain.
   const explained = new Int32Array(cap);
-  for (let pfn = 0; pfn < cap; pfn++) explained[pfn] = maps[pfn]!;
+  // frames ever used lie in [start, hwm) of their node: walk those ranges only (node 1 starts at 2^20 or so)
+  const fl = m.freeLists;
+  for (let node = 0; node < m.topology.nodes; node++) {
+    for (let pfn = fl.starts[node]!; pfn < Math.min(fl.hwm[node]!, cap); pfn++) explained[pfn] = maps[pfn]!;
+  }
   for (const [id, pfns] of m.pins) {
     for (const pfn of pfns) {
       if (pfn >= cap || (f.flags[pfn]! & PG_FREE) !== 0) bad(`pin "${id}": holds free pfn ${pfn}`);
@@ -116,7 +120,6 @@ export function checkInvariants(m: Machine): string[] {
 
   // Every frame: free ones clean and on a free list once; live ones fully explained.
   const onFree = new Uint8Array(cap);
-  const fl = m.freeLists;
   for (let node = 0; node < m.topology.nodes; node++) {
     const stack = fl.stacks[node]!;
     for (let i = 0; i < fl.sizes[node]!; i++) {
@@ -156,8 +159,10 @@ export function checkInvariants(m: Machine): string[] {
 
   // Unexplained references are exactly the transient ones taken with getRef.
   let extra = 0;
-  for (let pfn = 0; pfn < cap; pfn++) {
-    if ((f.flags[pfn]! & PG_FREE) === 0 && f.refcount[pfn]! > 0) extra += f.refcount[pfn]! - explained[pfn]!;
+  for (let node = 0; node < m.topology.nodes; node++) {
+    for (let pfn = fl.starts[node]!; pfn < Math.min(fl.hwm[node]!, cap); pfn++) {
+      if ((f.flags[pfn]! & PG_FREE) === 0 && f.refcount[pfn]! > 0) extra += f.refcount[pfn]! - explained[pfn]!;
+    }
   }
   if (extra !== m.externalRefs) bad(`references: ${extra} unexplained, but getRef holds ${m.externalRefs}`);
   return out;
