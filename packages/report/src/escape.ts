@@ -1,0 +1,4 @@
+/** Text for HTML and SVG: & < > " ' escaped. */
+export function esc(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
