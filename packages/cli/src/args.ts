@@ -8,7 +8,7 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(["--backend", "--content"]);
+const VALUE_FLAGS = new Set(["--backend", "--content", "--series", "--every", "--hz", "--cost"]);
 /** The 2013 fixes, each of which `--no-NAME` turns off (underscores written as dashes). */
 export const FIX_FLAGS: Readonly<Record<string, string>> = {
   "--no-remove-all-stable-nodes": "remove_all_stable_nodes",
@@ -46,5 +46,7 @@ export const USAGE = `usage:
   ksm-sim run FILE [--backend rbtree|functional-red-black-tree|bintrees] [--content tokens|bytes] [--trace]
                    [--no-remove-all-stable-nodes] [--no-enter-at-tail-while-unmerging]
                    [--no-copy-on-swapin-while-unmerging]   (replay Linux 3.8 without that 2013 fix)
+                   [--series OUT.csv|OUT.json [--every 100ms]]   (time series on the simulated clock)
+                   [--hz 250] [--cost COST.json]   (the kernel's HZ; ksmd's CPU-cost model, ns per unit)
   ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
 `;

@@ -1,8 +1,24 @@
 /** The ksm-sim commands, as functions of their arguments returning output and an exit code. */
-import { readFileSync } from "node:fs";
-import { compareResults, loadResultDocument, runScenario, ScenarioRunError, validateScenario } from "@ksm-sim/scenario";
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  compareResults,
+  loadResultDocument,
+  runScenario,
+  type Sample,
+  ScenarioRunError,
+  seriesToCsv,
+  seriesToJson,
+  validateScenario,
+} from "@ksm-sim/scenario";
 import { FIX_FLAGS, type Parsed, UsageError } from "./args.js";
 import { BACKENDS } from "./backends.js";
+import { progressBar } from "./progress.js";
+import { clockOptions } from "./run-options.js";
+
+/** Where the commands may show live output: a terminal's stderr (for the progress bar), if any. */
+export interface Terminal {
+  writeStderr?: (text: string) => void;
+}
 
 export interface Outcome {
   code: number;
@@ -25,7 +41,7 @@ function readJson(file: string): unknown {
 }
 
 /** ksm-sim run FILE */
-export function runCommand(args: Parsed): Outcome {
+export function runCommand(args: Parsed, terminal: Terminal = {}): Outcome {
   if (args.files.length !== 1) throw new UsageError("run takes exactly one scenario file");
   const backendName = (args.flags.get("--backend") as string | undefined) ?? "rbtree";
   const tree = BACKENDS[backendName];
@@ -35,6 +51,7 @@ export function runCommand(args: Parsed): Outcome {
   const content = (args.flags.get("--content") as string | undefined) ?? "tokens";
   if (content !== "tokens" && content !== "bytes")
     throw new UsageError(`--content: must be tokens or bytes, got ${content}`);
+  const clock = clockOptions(args);
   const file = args.files[0]!;
   const checked = validateScenario(readJson(file));
   if (!checked.ok) {
@@ -47,7 +64,34 @@ export function runCommand(args: Parsed): Outcome {
   try {
     const fixes: Record<string, boolean> = {};
     for (const [flag, fix] of Object.entries(FIX_FLAGS)) if (args.flags.has(flag)) fixes[fix] = false;
-    const doc = runScenario(checked.scenario, { tree, content, trace: args.flags.has("--trace"), fixes });
+    const samples: Sample[] = [];
+    const series = clock.series;
+    const bar = terminal.writeStderr ? progressBar(terminal.writeStderr) : null;
+    let doc: ReturnType<typeof runScenario>;
+    try {
+      doc = runScenario(checked.scenario, {
+        tree,
+        content,
+        trace: args.flags.has("--trace"),
+        fixes,
+        ...(clock.hz !== undefined ? { hz: clock.hz } : {}),
+        ...(clock.cost !== undefined ? { cost: clock.cost } : {}),
+        ...(series ? { sampleEveryMs: series.everyMs, onSample: (s: Sample) => samples.push(s) } : {}),
+        ...(bar ? { onProgress: bar.update } : {}),
+      });
+    } finally {
+      bar?.done();
+    }
+    if (series) {
+      const text = series.format === "csv" ? seriesToCsv(samples) : seriesToJson(samples, series.everyMs);
+      try {
+        writeFileSync(series.file, text);
+      } catch (e) {
+        throw new UsageError(
+          `--series: cannot write ${series.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
+      }
+    }
     return { code: 0, stdout: `${JSON.stringify(doc)}\n`, stderr: "" };
   } catch (e) {
     if (e instanceof ScenarioRunError)

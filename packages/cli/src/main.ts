@@ -1,14 +1,15 @@
 /** The ksm-sim entry point: parse, dispatch, print; usage errors exit 2 with a message. */
 import { parseArgs, USAGE, UsageError } from "./args.js";
-import { compareCommand, type Outcome, runCommand } from "./commands.js";
+import { compareCommand, type Outcome, runCommand, type Terminal } from "./commands.js";
 
-export function main(argv: readonly string[]): Outcome {
+/** `terminal.writeStderr`, when given, shows a progress bar for long runs (pass it only for a TTY). */
+export function main(argv: readonly string[], terminal: Terminal = {}): Outcome {
   try {
     const args = parseArgs(argv);
     if (args.flags.has("--help") || args.command === "help") return { code: 0, stdout: USAGE, stderr: "" };
     switch (args.command) {
       case "run":
-        return runCommand(args);
+        return runCommand(args, terminal);
       case "compare":
         return compareCommand(args);
       default:

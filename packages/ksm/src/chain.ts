@@ -1,7 +1,7 @@
 /** max_page_sharing: chains of dups (`__stable_node_chain`, `stable_node_dup` and friends). */
 import { STABLE_NODE_CHAIN } from "./constants.js";
 import type { KsmState } from "./engine.js";
-import { folioPutUnlock, GetFolio, ksmGetFolio } from "./get-folio.js";
+import { folioPutUnlock, GetFolio, ksmFolioLive, ksmGetFolio } from "./get-folio.js";
 import { ksmOops } from "./oops.js";
 import type { StableNode } from "./stable-node.js";
 
@@ -17,8 +17,14 @@ export function isPageSharingCandidate(k: KsmState, node: StableNode): boolean {
 
 /** What __stable_node_chain returns besides the page: the dup chosen, and the node now in the tree (a collapsed chain is replaced by its dup). */
 export interface ChainResult {
-  /** pfn with a reference taken, or -1 */
+  /** pfn (with a reference taken when `held`), or -1 */
   pfn: number;
+  /**
+   * Whether `pfn` carries ksm_get_folio's reference. A live dup picked by
+   * pickLiveDup carries none: the caller only compares and drops it, which
+   * would leave the page as it was (see ksmFolioLive).
+   */
+  held: boolean;
   dup: StableNode | null;
   node: StableNode;
 }
@@ -49,6 +55,63 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
   } else {
     chain.chainPruneTime = k.jiffies;
   }
+  let found = pickLiveDup(k, chain, prune);
+  out.held = found === null;
+  if (found === null) found = pickDupWithFolios(k, chain, prune);
+  const treePfn = found !== null ? found.kpfn : -1;
+  if (found !== null) {
+    if (chain.dups.length === 1 && chain.dups[0] === found) {
+      // hlist_is_singular_node: the chain collapses into its only dup
+      const tree = k.stableRoots[root]!;
+      chain.dups.length = 0;
+      found.chain = null;
+      found.place = "tree";
+      found.root = tree;
+      tree.replace(chain.treeNode!, found.treeNode!);
+      chain.root = null;
+      k.freeStableNode(chain);
+      k.stableNodeChains--;
+      k.stableNodeDups--;
+      out.node = found;
+    } else if (chain.dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
+      chain.dups.splice(chain.dups.indexOf(found), 1);
+      chain.dups.unshift(found);
+    }
+  } else {
+    freeStableNodeChain(k, chain, root);
+  }
+  out.dup = found;
+  out.pfn = treePfn;
+}
+
+/**
+ * stable_node_dup's walk when every dup it looks at is live (ksmFolioLive):
+ * then each ksm_get_folio's reference is dropped again except the one of the
+ * dup kept, so the walk only compares and the caller takes that one
+ * reference. null (nothing done) when the walk would meet a stale dup, or a
+ * chain with no dup: pickDupWithFolios does those.
+ */
+function pickLiveDup(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
+  const dups = chain.dups;
+  const max = k.knobs.maxPageSharing;
+  let found: StableNode | null = null;
+  let foundLen = 0;
+  for (let i = 0; i < dups.length; i++) {
+    const dup = dups[i]!;
+    if (!ksmFolioLive(k, dup)) return null;
+    const len = dup.rmapHlistLen;
+    const candidate = len > 0 && len < max; // is_page_sharing_candidate
+    if (found === null || (candidate && (!(foundLen > 0 && foundLen < max) || len > foundLen))) {
+      found = dup;
+      foundLen = len;
+      if (!prune && candidate) break;
+    }
+  }
+  return found;
+}
+
+/** stable_node_dup's walk with every ksm_get_folio as the kernel makes it (stale dups leave the chain here): the dup kept, its page referenced. */
+function pickDupWithFolios(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
   let found: StableNode | null = null;
   let foundLen = 0;
   let treePfn = -1;
@@ -80,29 +143,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
     for (let i = 0; i < n; i++) dupSnapshot[base + i] = null; // hold no freed nodes
     dupSnapshotTop = base;
   }
-  if (found !== null) {
-    if (chain.dups.length === 1 && chain.dups[0] === found) {
-      // hlist_is_singular_node: the chain collapses into its only dup
-      const tree = k.stableRoots[root]!;
-      chain.dups.length = 0;
-      found.chain = null;
-      found.place = "tree";
-      found.root = tree;
-      tree.replace(chain.treeNode!, found.treeNode!);
-      chain.root = null;
-      k.freeStableNode(chain);
-      k.stableNodeChains--;
-      k.stableNodeDups--;
-      out.node = found;
-    } else if (chain.dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
-      chain.dups.splice(chain.dups.indexOf(found), 1);
-      chain.dups.unshift(found);
-    }
-  } else {
-    freeStableNodeChain(k, chain, root);
-  }
-  out.dup = found;
-  out.pfn = treePfn;
+  return found;
 }
 
 /**
@@ -113,6 +154,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
 export function stableNodeChain(k: KsmState, node: StableNode, root: number, prune: boolean, out: ChainResult): void {
   out.node = node;
   if (!node.isChain) {
+    out.held = true;
     out.dup = node;
     out.pfn = ksmGetFolio(k, node, GetFolio.NOLOCK);
     return;

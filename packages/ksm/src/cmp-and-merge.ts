@@ -36,6 +36,7 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
   } else {
     removeRmapItemFromTree(k, id);
     const checksum = m.contents.checksum(pfn);
+    k.nrChecksums++; // ksmd's cost model
     if (items.oldchecksum[id] !== checksum) {
       items.oldchecksum[id] = checksum;
       return;

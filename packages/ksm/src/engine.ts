@@ -9,6 +9,7 @@ import type { Machine, Mm } from "@ksm-sim/mm";
 import { MmList, RmapItems } from "@ksm-sim/rmap";
 import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
 import { StableNode } from "./stable-node.js";
 import { Tracer } from "./trace.js";
@@ -36,6 +37,17 @@ export interface KsmOptions {
   readonly fixes?: Partial<Fixes>;
   /** The kernel's HZ, for jiffies (default 250, as this project's reference kernel). */
   readonly hz?: number;
+}
+
+/**
+ * Where ksmd's simulated time comes from while it runs a batch: the
+ * simulated clock (`ktime_get`) and ksmd's cumulative CPU time
+ * (`task_sched_runtime(current)`), both in ns, both advancing within the
+ * batch as its work is charged. Installed by @ksm-sim/ksmd around each batch.
+ */
+export interface KsmClock {
+  nowNs(): number;
+  runtimeNs(): number;
 }
 
 /** The knobs of /sys/kernel/mm/ksm (values as the kernel stores them). */
@@ -112,21 +124,52 @@ export class KsmState {
   /** True once run=2's unmerge pass has finished (and run is still 2): swap-ins then land behind it. */
   unmergeDone = false;
 
-  /** Simulated time, ms. */
+  /** Simulated time, ns (an integer): what ktime_get and jiffies read between ksmd batches. */
+  nowNs = 0;
+  /** Simulated time, ms (nowNs / 1e6). */
   nowMs = 0;
+  /** ksmd's batch clock while a batch runs (see {@link KsmClock}); null otherwise. */
+  clock: KsmClock | null = null;
+  /** ksmd's cumulative CPU time, ns, between batches (the clock's runtimeNs() during one). */
+  ksmdRuntimeNs = 0;
+  /** The scan-time advisor's context (mm/ksm.c advisor_ctx). */
+  readonly advisorCtx: AdvisorCtx = newAdvisorCtx();
+
+  // Work counters for ksmd's CPU-cost model (never reset; ksmd reads differences per batch).
+  /** calc_checksum calls. */
+  nrChecksums = 0;
+  /** memcmp_pages calls (tree descents and pages_identical). */
+  nrCompares = 0;
+  /** try_to_merge_one_page calls that merged. */
+  nrMerges = 0;
 
   constructor(machine: Machine, options: KsmOptions = {}) {
     this.machine = machine;
     this.backend = options.tree ?? rbtreeBackend;
     this.fixes = { ...ALL_FIXES, ...options.fixes };
-    this.hz = options.hz ?? 250;
+    const hz = options.hz ?? 250;
+    if (!Number.isInteger(hz) || hz < 1 || hz > 10000)
+      throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
+    this.hz = hz;
     this.stableRoots = [this.backend.create<StableNode>()];
     this.unstableRoots = [this.backend.create<number>()];
   }
 
-  /** jiffies now. */
+  /** ktime_get() in ns: ksmd's batch clock while a batch runs, else the simulated time. */
+  ktimeNs(): number {
+    return this.clock === null ? this.nowNs : this.clock.nowNs();
+  }
+
+  /** jiffies now (from 0 at simulated time 0). */
   get jiffies(): number {
-    return Math.floor((this.nowMs * this.hz) / 1000);
+    const ns = this.ktimeNs();
+    const tick = 1e9 / this.hz;
+    return Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+  }
+
+  /** task_sched_runtime(ksmd) in ns. */
+  ksmdRuntime(): number {
+    return this.clock === null ? this.ksmdRuntimeNs : this.clock.runtimeNs();
   }
 
   /** msecs_to_jiffies: rounds up. */

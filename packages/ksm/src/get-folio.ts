@@ -1,5 +1,5 @@
 /** The keyhole: finding a stable node's KSM page without holding a reference to it. */
-import { getRef, isKsmPage, PG_FREE, PG_SWAPCACHE, putRef, trylockPage, unlockPage } from "@ksm-sim/mm";
+import { getRef, isKsmPage, PG_FREE, PG_KSM, PG_SWAPCACHE, putRef, trylockPage, unlockPage } from "@ksm-sim/mm";
 import { isStable } from "@ksm-sim/rmap";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
@@ -18,6 +18,18 @@ export const FOLIO_EBUSY = -2;
 function keyholeMatches(k: KsmState, pfn: number, node: StableNode): boolean {
   const f = k.machine.frames;
   return (f.flags[pfn]! & PG_FREE) === 0 && isKsmPage(k.machine, pfn) && f.mapping[pfn] === node.id;
+}
+
+/**
+ * Whether ksmGetFolio(node, NOLOCK) would return the node's page with a
+ * reference that a putRef then exactly undoes (the keyhole matches and the
+ * refcount is above 0): a walk that only looks may then skip both.
+ */
+export function ksmFolioLive(k: KsmState, node: StableNode): boolean {
+  const kpfn = node.kpfn;
+  if (kpfn < 0) return false;
+  const f = k.machine.frames;
+  return (f.flags[kpfn]! & (PG_FREE | PG_KSM)) === PG_KSM && f.mapping[kpfn] === node.id && f.refcount[kpfn]! > 0;
 }
 
 /**

@@ -1,3 +1,17 @@
+export {
+  type AdvisorCtx,
+  type AdvisorInput,
+  type AdvisorStep,
+  advisorStartScan,
+  advisorStopScan,
+  EWMA_WEIGHT,
+  ewma,
+  KSM_ADVISOR_MIN_CPU,
+  newAdvisorCtx,
+  scanTimeAdvisor,
+  scanTimeAdvisorStep,
+  setAdvisorDefaults,
+} from "./advisor.js";
 export { checkKsm } from "./check.js";
 export {
   ERRNO_VALUE,
@@ -8,7 +22,7 @@ export {
   STABLE_NODE_CHAIN,
 } from "./constants.js";
 export type { KsmCounters, KsmStat } from "./counters.js";
-export { ALL_FIXES, type Fixes, type Knobs, type KsmOptions, KsmState } from "./engine.js";
+export { ALL_FIXES, type Fixes, type Knobs, type KsmClock, type KsmOptions, KsmState } from "./engine.js";
 export { createKsm, Ksm, type SysfsResult } from "./ksm.js";
 export { KsmOops } from "./oops.js";
 export type { AfterMmFn } from "./run.js";

@@ -4,6 +4,7 @@
  * the trace. This is the object higher layers use.
  */
 import type { Errno, Machine, Mm } from "@ksm-sim/mm";
+import { setAdvisorDefaults } from "./advisor.js";
 import { KSM_RUN_MERGE } from "./constants.js";
 import { type KsmCounters, type KsmStat, ksmCounters, ksmStat } from "./counters.js";
 import { type KsmOptions, KsmState } from "./engine.js";
@@ -29,8 +30,14 @@ export class Ksm extends KsmState {
 
   /** Simulated time, ms; the trace reads it in seconds. */
   setTime(ms: number): void {
-    this.nowMs = ms;
-    this.tracer.nowSeconds = ms / 1000;
+    this.setTimeNs(Math.round(ms * 1e6));
+  }
+
+  /** Simulated time, ns (an integer): what ktime_get, jiffies and the trace read between ksmd batches. */
+  setTimeNs(ns: number): void {
+    this.nowNs = ns;
+    this.nowMs = ns / 1e6;
+    this.tracer.nowSeconds = ns / 1e9;
   }
 
   /**
@@ -81,7 +88,7 @@ export class Ksm extends KsmState {
       case "advisor_mode":
         if (kn.advisorMode !== req.value) {
           kn.advisorMode = req.value;
-          kn.pagesToScan = req.value === "none" ? 100 : kn.advisorMinPagesToScan;
+          setAdvisorDefaults(this);
         }
         return "ok";
       case "advisor_max_cpu":
@@ -173,7 +180,7 @@ export class Ksm extends KsmState {
     while (this.list.scan.seqnr < target && !this.list.isEmpty()) {
       const before = this.list.scan.seqnr;
       while (this.list.scan.seqnr === before && !this.list.isEmpty()) ksmDoScan(this, 1 << 30);
-      this.setTime(this.nowMs + msPerScan);
+      this.setTimeNs(this.nowNs + Math.round(msPerScan * 1e6));
     }
     this.run = saved === KSM_RUN_MERGE ? saved : 0;
   }

@@ -56,6 +56,7 @@ export function tryToMergeOnePage(k: KsmState, vma: Vma, addr: number, pfn: numb
       markDirty(m, pfn);
       err = 0;
     } else if (kpfn === ZERO_PFN_MERGE ? m.contents.isZero(pfn) : m.contents.compare(pfn, kpfn) === 0) {
+      k.nrCompares++; // ksmd's cost model (pages_identical)
       const target = kpfn === ZERO_PFN_MERGE ? ZERO_PFN : kpfn;
       if (replacePage(m, vma, page, target, origPte)) {
         err = 0;
@@ -67,6 +68,7 @@ export function tryToMergeOnePage(k: KsmState, vma: Vma, addr: number, pfn: numb
     }
   }
   unlockPage(m, pfn);
+  if (err === 0) k.nrMerges++; // ksmd's cost model
   return err;
 }
 

@@ -8,6 +8,7 @@ import {
   rewindCursor,
   shouldSkipRmapItem,
 } from "@ksm-sim/rmap";
+import { advisorStartScan, advisorStopScan } from "./advisor.js";
 import { cmpAndMergePage } from "./cmp-and-merge.js";
 import type { KsmState } from "./engine.js";
 import { folioPutUnlock, GetFolio, ksmGetFolio } from "./get-folio.js";
@@ -43,6 +44,7 @@ export function scanGetNextRmapItem(k: KsmState): number {
   if (list.isEmpty()) return 0;
   let slot: MmSlot = scan.mmSlot;
   if (slot === list.head) {
+    advisorStartScan(k);
     k.tracer.startScan(scan.seqnr, items.ksmRmapItems);
     lruAddDrainAll(m);
     if (!k.knobs.mergeAcrossNodes) {
@@ -97,7 +99,9 @@ export function scanGetNextRmapItem(k: KsmState): number {
     } else {
       rewindCursor(list);
     }
-    removeTrailingRmapItems(list, (id) => removeRmapItemFromTree(k, id));
+    staleOwner = k; // no closure over k here: V8 would allocate its context on every call of this function
+    removeTrailingRmapItems(list, removeStale);
+    staleOwner = null;
     const next = slot.next;
     scan.mmSlot = next;
     if (scan.address === 0) unregisterSlot(k, slot, mm);
@@ -105,6 +109,7 @@ export function scanGetNextRmapItem(k: KsmState): number {
     if (slot === list.head) break;
     rewindCursor(list);
   }
+  advisorStopScan(k);
   k.tracer.stopScan(scan.seqnr, items.ksmRmapItems);
   scan.seqnr++;
   return 0;

@@ -16,14 +16,17 @@ export type TraceSink = (event: TraceEvent) => void;
 /** The engine's tracer: a no-op unless a sink is attached. */
 export class Tracer {
   sink: TraceSink | null = null;
+  /** Simulated time, seconds, between ksmd batches. */
   nowSeconds = 0;
+  /** ksmd's batch clock while a batch runs: seconds, advancing as the batch's work is charged. */
+  clock: (() => number) | null = null;
 
   get on(): boolean {
     return this.sink !== null;
   }
 
   private emit(event: string, args: string): void {
-    this.sink?.({ t: this.nowSeconds, event, args });
+    this.sink?.({ t: this.clock === null ? this.nowSeconds : this.clock(), event, args });
   }
 
   /** trace_ksm_start_scan(seq, rmap_entries) */

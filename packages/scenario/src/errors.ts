@@ -14,7 +14,9 @@ export type ScenarioErrorCode =
   | "vma" // a VMA that does not exist at that step, is mapped twice, or overlaps another
   | "pages" // pages outside a VMA
   | "pin" // unpin of an id not held, pin of an id already held
-  | "order" // result documents: step numbers out of order
+  | "order" // result documents: step numbers out of order; at_ms values out of order
+  | "timed" // at_ms where it may not be
+  | "workload" // a workload id already running, or workload_stop of an id not running
   | "too-many-errors"; // the error list was cut at MAX_ERRORS
 
 /**

@@ -31,6 +31,8 @@ export {
 } from "./result.js";
 export { piecesOf, type Region } from "./run/regions.js";
 export { type RunOptions, runScenario, ScenarioRunError } from "./run/runner.js";
+export { Sampler } from "./run/sampler.js";
+export { type KsmdSample, type Sample, seriesToCsv, seriesToJson } from "./series.js";
 export { runValue, sysfsText } from "./sysfs-text.js";
 export {
   type NormalizedEvent,

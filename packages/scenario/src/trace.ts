@@ -28,6 +28,8 @@ export const RENAMED_KINDS = ["pfn", "rmap_item", "mm"] as const;
 export type RenamedKind = (typeof RENAMED_KINDS)[number];
 
 const REMOVE_KSM_PAGE = "ksm_remove_ksm_page";
+/** Its fields (scan time, pages_to_scan, cpu percent) depend on time: result documents leave them out. */
+const ADVISOR = "ksm_advisor";
 
 /** First-appearance names of one kind; `forget` lets a value be named afresh. */
 class Names {
@@ -61,13 +63,15 @@ function split(word: string): [string, string | undefined] {
 /**
  * The events with `pfn`, `rmap_item` and `mm` values renamed by first
  * appearance per kind; a pfn is forgotten after its `ksm_remove_ksm_page`.
- * Every other word and field is kept; `t` is copied. Renaming an already
+ * Every other word and field is kept, except `ksm_advisor`'s, which depend
+ * on time and are left out (scenario-format.md); `t` is copied. Renaming an already
  * renamed trace changes nothing, so either side of a comparison may use any
  * names that follow the rule.
  */
 export function renameTrace(events: readonly TraceEvent[]): TraceEvent[] {
   const names = { pfn: new Names("pfn"), rmap_item: new Names("rmap_item"), mm: new Names("mm") };
   return events.map((e) => {
+    if (e.event === ADVISOR) return { ...e, args: "" };
     let gone: string | undefined;
     const out = words(e.args).map((w) => {
       const [k, v] = split(w);
@@ -89,6 +93,7 @@ export function renameTrace(events: readonly TraceEvent[]): TraceEvent[] {
 export function normalizeForCompare(events: readonly TraceEvent[]): NormalizedEvent[] {
   const pfns = new Names("pfn");
   return events.map((e) => {
+    if (e.event === ADVISOR) return { event: e.event, args: "" };
     let gone: string | undefined;
     const out: string[] = [];
     for (const w of words(e.args)) {

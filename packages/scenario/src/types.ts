@@ -4,6 +4,7 @@
  * (`start` 0, `count` the rest of the VMA, `label` `step<N>`, one NUMA node,
  * every fix on) are not filled in.
  */
+import { KSM_COUNTERS } from "./result.js";
 
 /** The writable files of /sys/kernel/mm/ksm in Linux 6.18 (ksm-semantics §4.2). */
 export const WRITABLE_KNOBS = [
@@ -22,20 +23,8 @@ export const WRITABLE_KNOBS = [
   "advisor_target_scan_time",
 ] as const;
 
-/** The read-only counters of /sys/kernel/mm/ksm: valid knob names whose writes give EACCES. */
-export const READ_ONLY_KNOBS = [
-  "pages_shared",
-  "pages_sharing",
-  "pages_unshared",
-  "pages_volatile",
-  "pages_scanned",
-  "pages_skipped",
-  "full_scans",
-  "stable_node_chains",
-  "stable_node_dups",
-  "ksm_zero_pages",
-  "general_profit",
-] as const;
+/** The read-only counters of /sys/kernel/mm/ksm: valid knob names whose writes give EACCES (the result's counters). */
+export const READ_ONLY_KNOBS = KSM_COUNTERS;
 
 export type WritableKnob = (typeof WRITABLE_KNOBS)[number];
 export type ReadOnlyKnob = (typeof READ_ONLY_KNOBS)[number];
@@ -64,7 +53,23 @@ export const KERNEL_OPS = [
 ] as const;
 
 /** Steps only the simulator can run (a real kernel cannot be driven this way from user space). */
-export const SIMULATOR_ONLY_OPS = ["swapout", "swapin", "pin", "unpin", "offline"] as const;
+export const SIMULATOR_ONLY_OPS = [
+  "swapout",
+  "swapin",
+  "pin",
+  "unpin",
+  "offline",
+  "run_for",
+  "workload",
+  "workload_stop",
+] as const;
+
+/** The ops on ksmd's simulated clock (docs/scenario-format-additions.md). */
+export const TIMED_OPS = ["run_for", "workload", "workload_stop"] as const;
+/** The longest `run_for`, ms (30 days of simulated time). */
+export const MAX_RUN_FOR_MS = 30 * 24 * 3600 * 1000;
+/** The fastest workload, writes per second of simulated time. */
+export const MAX_PAGES_PER_SEC = 10_000_000;
 
 export type KernelOp = (typeof KERNEL_OPS)[number];
 export type SimulatorOnlyOp = (typeof SIMULATOR_ONLY_OPS)[number];
@@ -210,6 +215,24 @@ export interface OfflineStep {
   op: "offline";
   node: number;
 }
+/** Let ksmd run (run=1) for `ms` of simulated time, then stop it (run=0). */
+export interface RunForStep {
+  op: "run_for";
+  ms: number;
+}
+/** Start rewriting pages of a VMA at a fixed rate while the clock runs (until `workload_stop`, exit or munmap). */
+export interface WorkloadStep extends RangeFields {
+  op: "workload";
+  pages_per_sec: number;
+  seed: number;
+  content: Content;
+  /** Default `<proc>.<vma>`. */
+  id?: Name;
+}
+export interface WorkloadStopStep {
+  op: "workload_stop";
+  id: Name;
+}
 
 /** One step, discriminated by `op`. */
 export type Step =
@@ -229,7 +252,17 @@ export type Step =
   | SwapinStep
   | PinStep
   | UnpinStep
-  | OfflineStep;
+  | OfflineStep
+  | RunForStep
+  | WorkloadStep
+  | WorkloadStopStep;
+
+/**
+ * Any step right after a `run_for` (or after such a timed step) may carry
+ * `at_ms`: it then happens that many ms after the `run_for` began, while
+ * ksmd runs (0 <= at_ms <= ms, non-decreasing).
+ */
+export type TimedStep = Step & { at_ms?: number };
 
 /** The step of a given op: `StepOf<"write">` is {@link WriteStep}. */
 export type StepOf<O extends Op> = Extract<Step, { op: O }>;
@@ -244,7 +277,12 @@ export interface Scenario {
   /** Knobs written before the first step, in this order. */
   sysfs?: { [K in WritableKnob]?: SysfsValue };
   fixes?: Fixes;
-  steps: Step[];
+  steps: TimedStep[];
+}
+
+/** The id a workload step runs under: `id`, or `<proc>.<vma>`. */
+export function workloadId(step: WorkloadStep): string {
+  return step.id ?? `${step.proc}.${step.vma}`;
 }
 
 /** The token of page `j` (from 0) of a range written with `content`. */

@@ -30,6 +30,7 @@ import {
   USER_ADDRESS_LIMIT,
   WRITABLE_KNOBS,
 } from "./types.js";
+import { AtMsChecker, checkTimedFields, WorkloadIds } from "./validate-timed.js";
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
@@ -52,6 +53,9 @@ const FIELDS: Record<Op, { required: readonly string[]; optional: readonly strin
   pin: { required: ["proc", "vma", "id"], optional: ["start", "count"] },
   unpin: { required: ["id"], optional: [] },
   offline: { required: ["node"], optional: [] },
+  run_for: { required: ["ms"], optional: [] },
+  workload: { required: ["proc", "vma", "pages_per_sec", "seed", "content"], optional: ["start", "count", "id"] },
+  workload_stop: { required: ["id"], optional: [] },
 };
 
 const TOP_FIELDS = ["$schema", "version", "name", "description", "topology", "sysfs", "fixes", "steps"];
@@ -63,6 +67,9 @@ const MAX_DISTANCE = 254;
 const NOT_DURING: Partial<Record<Op, string>> = {
   scan: "ksmd cannot scan while the unmerge pass holds ksm_thread_mutex",
   offline: "memory hot-remove takes ksm_thread_mutex, which the unmerge pass holds",
+  run_for: "ksmd cannot run while the unmerge pass holds ksm_thread_mutex",
+  workload: "workloads run on ksmd's clock, which stands still during the unmerge pass",
+  workload_stop: "workloads run on ksmd's clock, which stands still during the unmerge pass",
 };
 
 type Obj = Record<string, unknown>;
@@ -127,6 +134,7 @@ class Checker {
     }
   }
   readonly ns = new Namespace();
+  readonly workloads = new WorkloadIds(this.list);
   nodes = 1;
 
   // ---- structural helpers -------------------------------------------------------------------------
@@ -333,8 +341,11 @@ class Checker {
   }
 
   steps(steps: unknown[], path: string, inDuring: boolean): void {
+    const atMs = inDuring ? null : new AtMsChecker(this.list);
     steps.forEach((s, i) => {
-      if (!this.list.full) this.step(s, `${path}[${i}]`, inDuring);
+      if (this.list.full) return;
+      const p = `${path}[${i}]`;
+      this.step(atMs === null ? s : atMs.step(s, p), p, inDuring);
     });
   }
 
@@ -434,6 +445,21 @@ class Checker {
       case "offline":
         if ("node" in s) this.node(s.node, `${path}.node`);
         return;
+      case "run_for":
+        checkTimedFields(this.list, o, s, path);
+        return;
+      case "workload": {
+        this.rangeStep(o, s, path);
+        checkTimedFields(this.list, o, s, path);
+        const id = "id" in s ? this.name(s.id, `${path}.id`) : `${String(s.proc)}.${String(s.vma)}`;
+        if (id !== undefined && complete) this.workloads.start(id, "id" in s ? `${path}.id` : path);
+        return;
+      }
+      case "workload_stop": {
+        const id = "id" in s ? this.name(s.id, `${path}.id`) : undefined;
+        if (id !== undefined) this.workloads.stop(id, `${path}.id`);
+        return;
+      }
     }
   }
 
@@ -598,7 +624,7 @@ class Checker {
     const count =
       "count" in s ? this.int(s.count, `${path}.count`, 1, MAX_VMA_PAGES, "must be a positive integer") : null;
     let content: Content | undefined;
-    if (op === "write" && "content" in s) content = this.content(s.content, `${path}.content`);
+    if ((op === "write" || op === "workload") && "content" in s) content = this.content(s.content, `${path}.content`);
     if (op === "madvise" && "advice" in s && !(ADVICES as readonly unknown[]).includes(s.advice)) {
       this.list.bad(`${path}.advice`, "value", `must be one of ${ADVICES.join(", ")}`, s.advice);
     }
@@ -622,7 +648,8 @@ class Checker {
         );
       } else pages = count;
     } else if (count !== null && count !== undefined) pages = count;
-    if (content !== undefined && pages !== undefined) this.contentRange(content, pages, `${path}.content`);
+    if (op === "write" && content !== undefined && pages !== undefined)
+      this.contentRange(content, pages, `${path}.content`);
 
     if (id !== undefined) {
       const held = this.ns.pins.get(id);

@@ -28,6 +28,8 @@ export class RbNode<T> implements TreeNode<T> {
   owner: RbTree<T> | null = null;
   /** The owner's epoch when linked; `clear()` bumps the tree's epoch to detach all at once. */
   epoch = 0;
+  /** A small integer the tree's user may keep with the node (KSM: a hint of the page's contents order); the tree never reads it. */
+  hint = 0;
   constructor(readonly value: T) {}
 }
 

@@ -64,6 +64,22 @@ export class RbTree<T> implements Tree<T>, RbRoot<T> {
     }
   }
 
+  /**
+   * Record where a walk done outside `descend` fell off a leaf (kernel: the
+   * caller's own `while (*new)` loop leaves `parent` and `new`), so that
+   * `link` may follow. `parent` null is the root slot.
+   */
+  descentEndedAt(parent: RbNode<T> | null, left: boolean): void {
+    this.linkParent = parent;
+    this.linkLeft = left;
+    this.linkVersion = this.version;
+  }
+
+  /** Record that a walk done outside `descend` stopped at a match: no `link` may follow. */
+  descentMatched(): void {
+    this.linkVersion = -1;
+  }
+
   link(node: TreeNode<T>): void {
     const n = own(node);
     if (n.owner?.holds(n)) throw new TreeError("ALREADY_LINKED", "rbtree: node is linked in a tree");

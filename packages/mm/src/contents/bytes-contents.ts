@@ -8,6 +8,8 @@ import type { PageContents, PageValue } from "./page-contents.js";
 import { xxh64PageLow32 } from "./xxh64.js";
 
 const ZERO_PAGE = Buffer.alloc(4096);
+/** memcmpKey(0): the head of an all-zero page. */
+const ZERO_HEAD = -0x80000000;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
@@ -28,6 +30,13 @@ export class BytesContents implements PageContents {
   readonly #words: (Uint32Array | undefined)[] = [];
   sums: Uint32Array;
   sumValid: Uint8Array;
+  /**
+   * memcmpKey of each page's first word, kept by every write below (nothing
+   * else writes the arenas): most compares are decided by it without
+   * touching the pages' 4 KiB, which are cold in a large machine. Pages past
+   * its length (not yet grown) are read from their arena.
+   */
+  heads: Int32Array;
 
   /**
    * `arenaPages` must be a power of two (default 65536 pages = 256 MiB per
@@ -46,6 +55,7 @@ export class BytesContents implements PageContents {
     this.#mask = arenaPages - 1;
     this.sums = new Uint32Array(capacity);
     this.sumValid = new Uint8Array(capacity);
+    this.heads = new Int32Array(capacity).fill(ZERO_HEAD);
   }
 
   grow(capacity: number): void {
@@ -56,6 +66,21 @@ export class BytesContents implements PageContents {
     valid.set(this.sumValid);
     this.sums = sums;
     this.sumValid = valid;
+    const heads = new Int32Array(capacity);
+    heads.set(this.heads);
+    heads.fill(ZERO_HEAD, this.heads.length); // a page never written is all zero
+    this.heads = heads;
+  }
+
+  /** memcmpKey of page i's first word. */
+  head(i: number): number {
+    if (i < this.heads.length) return this.heads[i]!;
+    return memcmpKey(this.#wordsOf(i)[(i & this.#mask) * 1024]! | 0);
+  }
+
+  /** Keep heads[i] after a write to page i. */
+  #setHead(i: number): void {
+    if (i < this.heads.length) this.heads[i] = memcmpKey(this.#wordsOf(i)[(i & this.#mask) * 1024]! | 0);
   }
 
   /** The arena holding page i, created (zeroed) on first use. */
@@ -82,17 +107,20 @@ export class BytesContents implements PageContents {
 
   writeToken(i: number, t: number): void {
     fillTokenWords(t, this.#wordsOf(i), (i & this.#mask) * 1024);
+    this.#setHead(i);
     this.sumValid[i] = 0;
   }
 
   writeBytes(i: number, bytes: Uint8Array): void {
     this.arena(i).set(bytes, this.offset(i));
+    this.#setHead(i);
     this.sumValid[i] = 0;
   }
 
   zero(i: number): void {
     const off = this.offset(i);
     this.arena(i).fill(0, off, off + 4096);
+    this.#setHead(i);
     this.sumValid[i] = 0;
   }
 
@@ -104,25 +132,31 @@ export class BytesContents implements PageContents {
     if (!(from instanceof BytesContents)) throw new TypeError("copyFrom: stores of different modes");
     const so = from.offset(src);
     from.arena(src).copy(this.arena(dst), this.offset(dst), so, so + 4096);
+    this.#setHead(dst);
     this.sums[dst] = from.sums[src]!;
     this.sumValid[dst] = from.sumValid[src]!;
   }
 
   compare(a: number, b: number): number {
     // Most compares (tree descents) meet different pages that differ in the
-    // first word: decide those here, where memcmp order of a little-endian
-    // word is the unsigned order of its byte swap; Buffer#compare (memcmp,
-    // but a native call with argument checks) does the rest.
-    const wa = this.#wordsOf(a)[(a & this.#mask) * 1024]! | 0;
-    const wb = this.#wordsOf(b)[(b & this.#mask) * 1024]! | 0;
-    if (wa !== wb) return memcmpKey(wa) < memcmpKey(wb) ? -1 : 1;
+    // first word: decide those here from the heads, where memcmp order of a
+    // little-endian word is the unsigned order of its byte swap;
+    // Buffer#compare (memcmp, but a native call with argument checks) does
+    // the rest.
+    const ha = this.head(a);
+    const hb = this.head(b);
+    if (ha !== hb) return ha < hb ? -1 : 1;
     const oa = this.offset(a);
     const ob = this.offset(b);
     return this.arena(a).compare(this.arena(b), ob, ob + 4096, oa, oa + 4096);
   }
 
+  orderHint(i: number): number {
+    return (this.head(i) ^ 0x80000000) >>> 2; // bswap32(word 0) >>> 2
+  }
+
   isZero(i: number): boolean {
-    if (this.#wordsOf(i)[(i & this.#mask) * 1024] !== 0) return false;
+    if (this.head(i) !== ZERO_HEAD) return false;
     const off = this.offset(i);
     return this.arena(i).compare(ZERO_PAGE, 0, 4096, off, off + 4096) === 0;
   }

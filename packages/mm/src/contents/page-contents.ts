@@ -28,6 +28,12 @@ export interface PageContents {
   copyFrom(dst: number, from: PageContents, src: number): void;
   /** memcmp sign of page a against page b: -1, 0 or 1. Allocation-free. */
   compare(a: number, b: number): number;
+  /**
+   * The top 30 bits of the page's first 4 bytes read big-endian, a small
+   * integer: two pages whose hints differ compare (memcmp) as their hints
+   * do. A cheap key for searches to keep beside tree nodes.
+   */
+  orderHint(i: number): number;
   /** Is the page all zero? */
   isZero(i: number): boolean;
   /** XXH64 low 32 bits of the bytes; cached per page until the next write. Allocation-free on a cache hit. */

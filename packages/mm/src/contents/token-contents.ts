@@ -70,6 +70,10 @@ export class TokenContents implements PageContents {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   }
 
+  orderHint(i: number): number {
+    return this.keys[i]! >>> 2;
+  }
+
   isZero(i: number): boolean {
     return this.keys[i] === 0;
   }

@@ -15,13 +15,14 @@ export class Vma {
   ptes: Uint32Array | null = null;
   /** False once munmapped or its mm exited. */
   mapped = true;
+  /** First page number (`vm_start >> PAGE_SHIFT`). */
+  readonly start: number;
 
   constructor(
     readonly id: number,
     readonly mm: Mm,
     readonly name: string,
-    /** First page number (`vm_start >> PAGE_SHIFT`). */
-    readonly start: number,
+    start: number,
     /** Pages in the VMA; shrinks when the VMA is split. */
     public pages: number,
     flags: number,
@@ -29,6 +30,10 @@ export class Vma {
     readonly policy: Policy,
   ) {
     this.flags = flags;
+    // the same number, made a small integer where it is one: mmap's division
+    // gives a float, and a float field makes every address computed from it
+    // a float too (a heap allocation wherever the JIT cannot keep it unboxed)
+    this.start = start < 0x40000000 ? start | 0 : start;
   }
 
   /** Page number just past the VMA (`vm_end >> PAGE_SHIFT`). */

@@ -4,12 +4,15 @@
  * placement per node, and (when asked) the renamed trace.
  */
 import { createKsm, type Fixes as EngineFixes, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
+import { type CostModel, Simulation } from "@ksm-sim/ksmd";
 import { createMachine, type Machine, type Mm, MmError, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
 import type { PlacementEntry, ResultDocument, Snapshot, StepResult } from "../result.js";
+import type { Sample } from "../series.js";
 import { renameTrace } from "../trace.js";
-import { pageToken, type Scenario, type Step } from "../types.js";
+import { pageToken, type RunForStep, type Scenario, type Step, type TimedStep, workloadId } from "../types.js";
 import { piecesOf, type Region } from "./regions.js";
+import { Sampler } from "./sampler.js";
 
 export interface RunOptions {
   /** Tree backend (default: the lib/rbtree.c port). */
@@ -22,6 +25,15 @@ export interface RunOptions {
   readonly fixes?: Scenario["fixes"];
   /** Called after every step with the machine and engine (tests check invariants here). */
   readonly afterStep?: (machine: Machine, ksm: Ksm, step: Step) => void;
+  /** ksmd's CPU-cost model for `run_for` (fields not given keep @ksm-sim/ksmd's defaults). */
+  readonly cost?: Partial<CostModel>;
+  /** The kernel's HZ (default 250): jiffies, and the rounding of ksmd's sleeps. */
+  readonly hz?: number;
+  /** Take a time-series sample every this many ms of simulated time (see series.ts); with `onSample`. */
+  readonly sampleEveryMs?: number;
+  readonly onSample?: (sample: Sample) => void;
+  /** Progress through the scenario's `run_for` time: simulated ms done of the total (at most 1000 calls). */
+  readonly onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
 /** Pages per NUMA node of the simulated machine (frames are allocated lazily). */
@@ -72,6 +84,13 @@ class ScenarioRun {
   readonly placement: PlacementEntry[] = [];
   readonly trace: TraceEvent[] = [];
   readonly multiNode: boolean;
+  /** ksmd and the workloads on the simulated clock. */
+  readonly sim: Simulation;
+  readonly sampler: Sampler | null = null;
+  /** Simulated ns of run_for done, and the total (for onProgress). */
+  runForDoneNs = 0;
+  readonly runForTotalNs: number;
+  #progressShown = -1;
 
   constructor(
     readonly scenario: Scenario,
@@ -93,8 +112,60 @@ class ScenarioRun {
       enterAtTailWhileUnmerging: f.enter_at_tail_while_unmerging ?? true,
       copyOnSwapinWhileUnmerging: f.copy_on_swapin_while_unmerging ?? true,
     };
-    this.ksm = createKsm(this.machine, { ...(options.tree ? { tree: options.tree } : {}), fixes });
+    this.ksm = createKsm(this.machine, {
+      ...(options.tree ? { tree: options.tree } : {}),
+      ...(options.hz !== undefined ? { hz: options.hz } : {}),
+      fixes,
+    });
     if (options.trace) this.ksm.setTraceSink((e) => this.trace.push(e));
+    this.sim = new Simulation(this.ksm, options.cost ? { cost: options.cost } : {});
+    const { sampleEveryMs, onSample } = options;
+    if (sampleEveryMs !== undefined && onSample !== undefined)
+      this.sampler = new Sampler(sampleEveryMs, (t) => this.sample(t), onSample);
+    this.runForTotalNs = scenario.steps.reduce((n, s) => n + (s.op === "run_for" ? s.ms * 1e6 : 0), 0);
+    this.sim.onAdvance = (from, to) => this.advanced(from, to);
+  }
+
+  /** The clock moves from `from` to `to` ns: samples, progress. */
+  private advanced(from: number, to: number): void {
+    this.sampler?.advance(to);
+    if (this.inRunFor) {
+      this.runForDoneNs += to - from;
+      const p = this.options.onProgress;
+      if (p !== undefined && this.runForTotalNs > 0) {
+        const permille = Math.floor((this.runForDoneNs * 1000) / this.runForTotalNs);
+        if (permille !== this.#progressShown) {
+          this.#progressShown = permille;
+          p(this.runForDoneNs / 1e6, this.runForTotalNs / 1e6);
+        }
+      }
+    }
+  }
+  private inRunFor = false;
+
+  /** A time-series sample of the state now, labelled `tMs`. */
+  private sample(tMs: number): Sample {
+    const procs: Sample["procs"] = {};
+    for (const p of this.procs.values()) procs[p.name] = this.ksm.ksmStat(p.mm);
+    const k = this.ksm;
+    const fl = this.machine.freeLists;
+    const nodes: number[] = [];
+    for (let n = 0; n < this.machine.topology.nodes; n++) nodes.push(fl.ends[n]! - fl.starts[n]! - fl.available(n));
+    const d = this.sim.ksmd;
+    return {
+      t_ms: tMs,
+      ksm: k.counters(),
+      ksmd: {
+        run: k.run,
+        pages_to_scan: k.knobs.pagesToScan,
+        sleep_millisecs: k.knobs.sleepMillisecs,
+        state: d.state,
+        cpu_ms: d.runtimeNs / 1e6,
+        batches: d.batches,
+      },
+      procs,
+      nodes,
+    } as Sample;
   }
 
   run(): ResultDocument {
@@ -104,7 +175,19 @@ class ScenarioRun {
         throw new ScenarioRunError(`sysfs.${knob}`, `the write of ${JSON.stringify(value)} fails with ${r}`);
     }
     try {
-      for (const [i, step] of this.scenario.steps.entries()) this.runStep(step, String(i), i);
+      const steps = this.scenario.steps;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        if (step.op !== "run_for") {
+          this.runStep(step, String(i), i);
+          continue;
+        }
+        let j = i + 1; // the timed steps of this run_for are i+1 .. j-1
+        while (j < steps.length && steps[j]!.at_ms !== undefined) j++;
+        this.runFor(step, i, steps.slice(i + 1, j));
+        i = j - 1;
+      }
+      this.sampler?.finish(this.ksm.nowNs);
       // after the last step every live process exits, in creation order
       for (const p of [...this.procs.values()]) this.guard(() => this.exit(p));
     } catch (e) {
@@ -147,7 +230,68 @@ class ScenarioRun {
       throw new Oopsed();
     }
     if (result !== DURING_RECORDED) this.record(label, step.op, result);
+    this.sim.poke(); // the wakeups the step implies for ksmd (run writes, __ksm_enter, sleep_millisecs)
     this.options.afterStep?.(this.machine, this.ksm, step);
+  }
+
+  /**
+   * run_for: run=1, the clock runs `ms` with the timed steps at their
+   * at_ms (relative to the start), run=0. A simulated oops in a ksmd batch
+   * is the run_for's result and ends the scenario.
+   */
+  private runFor(step: RunForStep, index: number, timed: TimedStep[]): void {
+    const entry: StepResult = { step: index, op: "run_for", result: "ok" };
+    this.steps.push(entry);
+    const t0 = this.ksm.nowNs;
+    const clock = (ns: number) => {
+      this.inRunFor = true;
+      const r = this.guard(() => this.sim.runUntil(ns));
+      this.inRunFor = false;
+      if (r === "OOPS") {
+        entry.result = this.lastOops;
+        throw new Oopsed();
+      }
+    };
+    this.sim.resumeWorkloads();
+    this.sim.start();
+    for (const [x, s] of timed.entries()) {
+      clock(t0 + s.at_ms! * 1e6);
+      this.runStep(s, String(index + 1 + x), index + 1 + x);
+    }
+    clock(t0 + step.ms * 1e6);
+    this.sim.stop();
+    this.options.afterStep?.(this.machine, this.ksm, step);
+  }
+
+  /** The scan step: runFullScans, one full scan at a time when sampling so the samples follow the clock. */
+  private scan(n: number): void {
+    const sampler = this.sampler;
+    if (sampler === null) {
+      this.ksm.runFullScans(n);
+      return;
+    }
+    for (let i = 0; i < n && !this.ksm.list.isEmpty(); i++) {
+      this.ksm.runFullScans(1);
+      sampler.advance(this.ksm.nowNs);
+    }
+  }
+
+  /** A workload step: rewrite pages of the range at the given rate while the clock runs. */
+  private workload(step: Extract<Step, { op: "workload" }>): string {
+    const p = this.proc(step.proc);
+    const r = this.region(p, step.vma);
+    const start = step.start ?? 0;
+    const count = step.count ?? r.pages - start;
+    const m = this.machine;
+    const write = (page: number, token: number): boolean => {
+      if (this.procs.get(p.name) !== p || p.regions.get(r.name) !== r) return false; // exited or unmapped
+      const piece = piecesOf(p.mm, r, start + page, 1)[0];
+      if (piece !== undefined) m.write(p.mm, piece.vma, piece.page, token);
+      return true;
+    };
+    const spec = { pagesPerSec: step.pages_per_sec, seed: step.seed, pages: count, content: step.content };
+    this.sim.startWorkload(workloadId(step), spec, write);
+    return "ok";
   }
 
   private proc(name: string): Proc {
@@ -269,7 +413,7 @@ class ScenarioRun {
       case "sysfs":
         return this.sysfs(step, label, index);
       case "scan":
-        this.ksm.runFullScans(step.full_scans);
+        this.scan(step.full_scans);
         return "ok";
       case "snapshot":
         this.snapshot(step.label ?? `step${index}`);
@@ -318,6 +462,14 @@ class ScenarioRun {
       }
       case "offline":
         return m.offlineNode(step.node);
+      case "run_for":
+        this.sim.runFor(step.ms); // a run_for inside a during list is invalid; the main loop runs the others
+        return "ok";
+      case "workload":
+        return this.workload(step);
+      case "workload_stop":
+        this.sim.stopWorkload(step.id);
+        return "ok";
     }
   }
   private readonly pinPieces = new Map<string, number>();

@@ -180,11 +180,11 @@ export const INVALID: BadCase[] = [
   },
   {
     name: "unknown op",
-    doc: doc([{ op: "run_for", ms: 100 }]),
+    doc: doc([{ op: "sleep", ms: 100 }]),
     errors: [
       [
         "steps[0].op",
-        'steps[0].op: must be one of spawn, mmap, munmap, write, madvise, prctl, fork, exit, sysfs, scan, snapshot, migrate, swapout, swapin, pin, unpin, offline, got "run_for"',
+        'steps[0].op: must be one of spawn, mmap, munmap, write, madvise, prctl, fork, exit, sysfs, scan, snapshot, migrate, swapout, swapin, pin, unpin, offline, run_for, workload, workload_stop, got "sleep"',
       ],
     ],
     schema: true,

@@ -1,0 +1,312 @@
+/**
+ * One descent of unstable_tree_search_insert: the comparison the kernel's
+ * `while (*new)` loop makes at each node, allocation-free, with a direct walk
+ * for the rbtree backend (other backends go through `Tree.descend`).
+ */
+import {
+  getRef,
+  type Mm,
+  PG_ANON,
+  PTE_KIND_MASK,
+  PTE_PAGE,
+  PTE_PAYLOAD_SHIFT,
+  putRef,
+  TokenContents,
+  VM_MERGEABLE,
+  type Vma,
+} from "@ksm-sim/mm";
+import type { RbNode, RbTree } from "@ksm-sim/tree-rbtree";
+import type { KsmState } from "./engine.js";
+
+/** No page table (walkRb's memo before its first exact visit). */
+const NO_PTES: Uint32Array = new Uint32Array(0);
+
+/** mm * 2^35 + page (pages lie below TASK_SIZE / 4096 = 2^35): exact for mm ids below 2^18, else NaN (matches nothing). */
+function probeWhere(mm: number, page: number): number {
+  return mm >= 0 && mm < 2 ** 18 ? mm * 2 ** 35 + page : Number.NaN;
+}
+
+/** Descent outcome: give up without inserting. */
+export const ABORT = 2;
+
+/** The descent state, reused (no allocation per page). */
+export class UnstableDescent {
+  pfn = -1;
+  nid = 0;
+  /** 0: walking; 1: matched (treePfn holds a reference); ABORT */
+  outcome = 0;
+  treePfn = -1;
+  /**
+   * One-entry memo of get_mergeable_page's lookups, valid for one descent
+   * only: k.mmOf(mmId) and mm.vmaAt(addr) give the same objects for the
+   * whole descent, since nothing in it maps, unmaps or exits. Tree items of
+   * one mm are usually in one VMA, so most levels skip the Map lookup and
+   * find_vma's search.
+   */
+  mmId = -1;
+  mm: Mm | null = null;
+  vma: Vma | null = null;
+  vmaStart = 0;
+  vmaEnd = 0;
+  /** Token mode: the order keys of the pages (a compare is one uint32 compare), and the searched page's key. */
+  keys: Uint32Array | null = null;
+  key = 0;
+  /** The searched page's orderHint (rbtree nodes keep their page's, see walkRb). */
+  hint = 0;
+  /** The page the last visit found at its item's address (-1: none). */
+  seen = -1;
+  /** The comparison for `Tree.descend` (backends other than rbtree). */
+  readonly fn: (treeItem: number) => number;
+
+  constructor(readonly k: KsmState) {
+    this.fn = (treeItem) => this.visit(treeItem);
+  }
+
+  /** Start a descent for page `pfn` into the tree of `nid`. */
+  begin(pfn: number, nid: number): void {
+    this.pfn = pfn;
+    this.nid = nid;
+    this.outcome = 0;
+    this.mmId = -1;
+    this.mm = null;
+    this.vma = null;
+    const contents = this.k.machine.contents;
+    this.keys = contents instanceof TokenContents ? contents.keys : null;
+    this.key = this.keys !== null ? this.keys[pfn]! : 0;
+    this.hint = contents.orderHint(pfn);
+  }
+
+  /** Hold no mm, VMA or array between descents. */
+  end(): void {
+    this.mm = null;
+    this.vma = null;
+    this.keys = null;
+  }
+
+  /**
+   * The loop body at the node holding rmap_item `treeItem`: the memcmp sign
+   * to steer by, or 0 with `outcome` set (1: matched, ABORT: give up).
+   * get_mergeable_page's reference and the put_page that follows every
+   * outcome but a match cancel out while the frame's refcount is above 0
+   * (it cannot reach 0 in between, and nothing reads it), so only a match
+   * takes one; a frame at refcount 0 or below goes the kernel's way exactly.
+   */
+  visit(treeItem: number): number {
+    const treePfn = this.mergeablePfn(treeItem);
+    this.seen = treePfn;
+    if (treePfn < 0) {
+      this.outcome = ABORT;
+      return 0;
+    }
+    const m = this.k.machine;
+    if (m.frames.refcount[treePfn]! <= 0) return this.visitWithRefs(treePfn);
+    if (treePfn === this.pfn) {
+      // don't substitute a ksm page for a forked page
+      this.outcome = ABORT;
+      return 0;
+    }
+    const keys = this.keys;
+    let ret: number;
+    if (keys !== null) {
+      const ka = this.key;
+      const kb = keys[treePfn]!;
+      ret = ka < kb ? -1 : ka > kb ? 1 : 0;
+    } else {
+      ret = m.contents.compare(this.pfn, treePfn);
+    }
+    this.k.nrCompares++; // ksmd's cost model
+    if (ret !== 0) return ret;
+    if (!this.k.knobs.mergeAcrossNodes && m.topology.nodeOfPfn(treePfn) !== this.nid) {
+      // the twin migrated to another node: not merged, not inserted
+      this.outcome = ABORT;
+      return 0;
+    }
+    getRef(m, treePfn);
+    this.outcome = 1;
+    this.treePfn = treePfn;
+    return 0;
+  }
+
+  /** visit with get_mergeable_page's getRef and every putRef made as the kernel makes them. */
+  private visitWithRefs(treePfn: number): number {
+    const k = this.k;
+    const m = k.machine;
+    getRef(m, treePfn);
+    if (treePfn === this.pfn) {
+      putRef(m, treePfn);
+      this.outcome = ABORT;
+      return 0;
+    }
+    const ret = m.contents.compare(this.pfn, treePfn);
+    k.nrCompares++; // ksmd's cost model
+    if (ret !== 0) {
+      putRef(m, treePfn);
+      return ret;
+    }
+    if (!k.knobs.mergeAcrossNodes && m.topology.nodeOfPfn(treePfn) !== this.nid) {
+      putRef(m, treePfn);
+      this.outcome = ABORT;
+      return 0;
+    }
+    this.outcome = 1;
+    this.treePfn = treePfn;
+    return 0;
+  }
+
+  /** get_mergeable_page without its reference: the anon page mapped at the item's address, or -1. */
+  mergeablePfn(id: number): number {
+    const k = this.k;
+    const items = k.items;
+    const addr = items.address[id]!;
+    const mmId = items.mm[id]!;
+    let mm = this.mm;
+    if (mmId !== this.mmId || mm === null) {
+      mm = k.mmOf(mmId);
+      this.mm = mm;
+      this.mmId = mmId;
+      this.vma = null;
+    }
+    // find_mergeable_vma(mm, addr), with vma_lookup's result memoised
+    if (mm.users === 0) return -1; // ksm_test_exit
+    let vma = this.vma;
+    if (vma === null || addr < this.vmaStart || addr >= this.vmaEnd) {
+      vma = mm.vmaAt(addr);
+      if (vma === null) return -1;
+      this.vma = vma;
+      this.vmaStart = vma.start;
+      this.vmaEnd = vma.end;
+    }
+    if ((vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) return -1;
+    // followPage(vma, addr - vma.start), and PageAnon
+    const ptes = vma.ptes;
+    const page = addr - this.vmaStart;
+    if (ptes === null || page >= ptes.length) return -1;
+    const pte = ptes[page]!;
+    if ((pte & PTE_KIND_MASK) !== PTE_PAGE) return -1;
+    const pfn = pte >>> PTE_PAYLOAD_SHIFT;
+    if ((k.machine.frames.flags[pfn]! & PG_ANON) === 0) return -1;
+    return pfn;
+  }
+
+  /**
+   * Per rmap_item id, written when the item is linked into an unstable tree
+   * (an item's mm and address never change while it lives, and it leaves
+   * the tree before it is freed): probe[2 id] = mm * 2^35 + address (exact
+   * below 2^53; NaN for an mm id of 2^18 or more), probe[2 id + 1] = the
+   * pfn last seen at that address. One cache line tells walkRb where the
+   * item's PTE is and which page to expect there.
+   */
+  probe: Float64Array = new Float64Array(0);
+
+  /** Fill rmap_item `id`'s probe as it is linked into the tree, its page being `pfn`. */
+  remember(id: number, pfn: number): void {
+    const items = this.k.items;
+    if (2 * id + 1 >= this.probe.length) {
+      const probe = new Float64Array(Math.max(2 * items.highWater, 2 * id + 2, 2 * this.probe.length));
+      probe.set(this.probe);
+      this.probe = probe;
+    }
+    this.probe[2 * id] = probeWhere(items.mm[id]!, items.address[id]!);
+    this.probe[2 * id + 1] = pfn;
+  }
+
+  /**
+   * The rbtree backend's walk, done here: no callback per level. Returns the
+   * node it stopped at, or null (then `link` may follow).
+   *
+   * Each node keeps its page's orderHint from the last visit, and the item's
+   * probe the page's pfn. Where the memoised mm and VMA hold the item, its
+   * PTE still maps that page, which is a live anon page other than the
+   * searched one, and the page's hint is still the node's and differs from
+   * the searched page's, the hints decide the compare: the kernel's steps
+   * give the same result (get_mergeable_page's reference is dropped again,
+   * memcmp orders as the hints). The next node then depends on the node's
+   * hint alone, so the processor can go down the tree while the item, PTE
+   * and page of the levels above are still being checked. Anything else
+   * takes the exact visit, which refreshes the hints.
+   */
+  walkRb(tree: RbTree<number>): RbNode<number> | null {
+    const k = this.k;
+    const m = k.machine;
+    const flags = m.frames.flags;
+    const refcount = m.frames.refcount;
+    const contents = m.contents;
+    const keys = this.keys;
+    const probe = this.probe;
+    const pfn = this.pfn;
+    const hint = this.hint;
+    // The memoised mm and VMA, when they pass find_mergeable_vma's tests
+    // (which nothing in a descent can change): an item whose probe lies in
+    // [lo, hi) has its PTE at ptes[where - lo]. NaN: no memo yet.
+    let lo = Number.NaN;
+    let hi = Number.NaN;
+    let ptes: Uint32Array = NO_PTES;
+    let compares = 0;
+    let parent: RbNode<number> | null = null;
+    let left = false;
+    let node = tree.rbNode;
+    while (node !== null) {
+      const h = node.hint;
+      if (h !== hint) {
+        const at = 2 * node.value;
+        const where = probe[at]!;
+        const seen = probe[at + 1]!;
+        if (where >= lo && where < hi) {
+          const pte = ptes[where - lo]!;
+          if (
+            pte >>> PTE_PAYLOAD_SHIFT === seen &&
+            (pte & PTE_KIND_MASK) === PTE_PAGE &&
+            (flags[seen]! & PG_ANON) !== 0 &&
+            refcount[seen]! > 0 &&
+            seen !== pfn &&
+            (keys !== null ? keys[seen]! >>> 2 : contents.orderHint(seen)) === h
+          ) {
+            compares++; // nrCompares, added up below
+            parent = node;
+            if (hint < h) {
+              left = true;
+              node = node.left;
+            } else {
+              left = false;
+              node = node.right;
+            }
+            continue;
+          }
+        }
+      }
+      k.nrCompares += compares; // ksmd's cost model
+      compares = 0;
+      const id = node.value;
+      const r = this.visit(id);
+      if (this.seen >= 0) {
+        node.hint = contents.orderHint(this.seen);
+        if (2 * id + 1 < probe.length) probe[2 * id + 1] = this.seen;
+      }
+      const mm = this.mm;
+      const vma = this.vma;
+      lo = hi = Number.NaN;
+      if (mm !== null && vma !== null && mm.users !== 0 && (vma.flags & VM_MERGEABLE) !== 0 && vma.anonVma !== 0) {
+        const vp = vma.ptes;
+        if (vp !== null) {
+          lo = probeWhere(this.mmId, this.vmaStart);
+          hi = lo + Math.min(this.vmaEnd - this.vmaStart, vp.length);
+          ptes = vp;
+        }
+      }
+      parent = node;
+      if (r < 0) {
+        left = true;
+        node = node.left;
+      } else if (r > 0) {
+        left = false;
+        node = node.right;
+      } else {
+        tree.descentMatched();
+        return node;
+      }
+    }
+    k.nrCompares += compares; // ksmd's cost model
+    tree.descentEndedAt(parent, left);
+    return null;
+  }
+}
