@@ -8,7 +8,7 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(["--backend", "--content", "--series", "--every", "--hz", "--cost"]);
+const VALUE_FLAGS = new Set(["--backend", "--content", "--series", "--every", "--hz", "--cost", "--out"]);
 /** The 2013 fixes, each of which `--no-NAME` turns off (underscores written as dashes). */
 export const FIX_FLAGS: Readonly<Record<string, string>> = {
   "--no-remove-all-stable-nodes": "remove_all_stable_nodes",
@@ -49,4 +49,6 @@ export const USAGE = `usage:
                    [--series OUT.csv|OUT.json [--every 100ms]]   (time series on the simulated clock)
                    [--hz 250] [--cost COST.json]   (the kernel's HZ; ksmd's CPU-cost model, ns per unit)
   ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
+  ksm-sim record FILE [--trace]   (run it on this machine's real KSM: root, no other KSM user; exit 3 if it cannot)
+  ksm-sim report RESULT.json|SERIES.json... [--out report.html]   (a self-contained HTML report)
 `;

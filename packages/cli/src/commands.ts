@@ -26,7 +26,8 @@ export interface Outcome {
   stderr: string;
 }
 
-function readJson(file: string): unknown {
+/** A file's JSON; an unreadable file or bad JSON is a usage error naming the file. */
+export function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, "utf8");

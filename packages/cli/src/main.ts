@@ -1,6 +1,8 @@
 /** The ksm-sim entry point: parse, dispatch, print; usage errors exit 2 with a message. */
 import { parseArgs, USAGE, UsageError } from "./args.js";
 import { compareCommand, type Outcome, runCommand, type Terminal } from "./commands.js";
+import { recordCommand } from "./record-command.js";
+import { reportCommand } from "./report-command.js";
 
 /** `terminal.writeStderr`, when given, shows a progress bar for long runs (pass it only for a TTY). */
 export function main(argv: readonly string[], terminal: Terminal = {}): Outcome {
@@ -12,6 +14,10 @@ export function main(argv: readonly string[], terminal: Terminal = {}): Outcome 
         return runCommand(args, terminal);
       case "compare":
         return compareCommand(args);
+      case "record":
+        return recordCommand(args);
+      case "report":
+        return reportCommand(args);
       default:
         throw new UsageError(`unknown command ${args.command}`);
     }

@@ -10,7 +10,8 @@ export interface ResultLike {
   snapshots: readonly {
     label: string;
     ksm: Readonly<Record<string, number>>;
-    procs: Readonly<Record<string, Readonly<Record<string, number | boolean>>>>;
+    /** Process name → its ksm_stat (only ksm_merging_pages is drawn). */
+    procs: Readonly<Record<string, { readonly ksm_merging_pages?: number }>>;
   }[];
   placement?: readonly {
     label: string;
@@ -24,7 +25,7 @@ export interface SeriesLike {
     t_ms: number;
     ksm: Readonly<Record<string, number>>;
     ksmd?: Readonly<Record<string, number | string>>;
-    procs: Readonly<Record<string, Readonly<Record<string, number | boolean>>>>;
+    procs: Readonly<Record<string, { readonly ksm_merging_pages?: number }>>;
     nodes: readonly number[];
   }[];
 }
