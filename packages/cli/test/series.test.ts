@@ -64,7 +64,7 @@ describe("ksm-sim run --series", () => {
       [["--series", join(dir, "x.csv"), "--every", "1.5s"], "got 1.5s"],
       [["--every", "100ms"], "--every: only with --series"],
       [["--hz", "abc"], "--hz: must be an integer from 1 to 10000 (the kernel's HZ), got abc"],
-      [["--cost", file("c.json", { pageNs: -2 })], "cost.pageNs: must be a finite number of ns >= 0, got -2"],
+      [["--cost", file("c.json", { revisitNs: -2 })], "cost.revisitNs: must be a finite number of ns >= 0, got -2"],
       [["--cost", file("c2.json", { foo: 1 })], "cost.foo: not a cost-model field"],
       [["--series", join(dir, "no/such/dir.csv")], "--series: cannot write"],
     ];

@@ -38,6 +38,7 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
     const checksum = m.contents.checksum(pfn);
     k.nrChecksums++; // ksmd's cost model
     if (items.oldchecksum[id] !== checksum) {
+      k.nrNewChecksums++; // ksmd's cost model
       items.oldchecksum[id] = checksum;
       return;
     }

@@ -142,6 +142,12 @@ export class KsmState {
   nrCompares = 0;
   /** try_to_merge_one_page calls that merged. */
   nrMerges = 0;
+  /** calc_checksum results that differed from oldchecksum (a first visit or a changed page: cmp_and_merge_page stops there). */
+  nrNewChecksums = 0;
+  /** memcmp_pages calls in stable-tree descents (part of nrCompares). */
+  nrStableCompares = 0;
+  /** memcmp_pages calls of pages_identical in try_to_merge_one_page (part of nrCompares). */
+  nrIdenticalCompares = 0;
 
   constructor(machine: Machine, options: KsmOptions = {}) {
     this.machine = machine;

@@ -57,6 +57,7 @@ export function tryToMergeOnePage(k: KsmState, vma: Vma, addr: number, pfn: numb
       err = 0;
     } else if (kpfn === ZERO_PFN_MERGE ? m.contents.isZero(pfn) : m.contents.compare(pfn, kpfn) === 0) {
       k.nrCompares++; // ksmd's cost model (pages_identical)
+      k.nrIdenticalCompares++;
       const target = kpfn === ZERO_PFN_MERGE ? ZERO_PFN : kpfn;
       if (replacePage(m, vma, page, target, origPte)) {
         err = 0;

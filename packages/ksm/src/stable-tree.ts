@@ -56,6 +56,7 @@ class StableDescent {
     if (node.rmapHlistLen !== STABLE_NODE_CHAIN && ksmFolioLive(this.k, node)) {
       const ret = this.k.machine.contents.compare(this.pfn, node.kpfn);
       this.k.nrCompares++; // ksmd's cost model
+      this.k.nrStableCompares++;
       if (ret === 0) {
         this.hit.dup = node;
         this.hit.node = node;
@@ -77,6 +78,7 @@ class StableDescent {
     }
     const ret = this.k.machine.contents.compare(this.pfn, out.pfn);
     this.k.nrCompares++; // ksmd's cost model
+    this.k.nrStableCompares++;
     if (out.held) putRef(this.k.machine, out.pfn);
     if (ret === 0) {
       this.hit.dup = out.dup;

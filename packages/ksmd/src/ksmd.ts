@@ -18,14 +18,21 @@
  * A batch takes effect at once when it starts (ksm_thread_mutex makes it
  * atomic for the knob writes that take the mutex) and keeps ksmd busy for
  * its CPU cost (the cost model); the sleep-or-park decision is made when
- * it ends. A sleep lasts msecs_to_jiffies(sleep_ms) whole jiffies and is
- * cut short only when sleep_millisecs changes (sleep_millisecs_store wakes
- * ksm_iter_wait; the condition then holds); parked, ksmd waits until
- * ksmd_should_run() (woken by run writes and by __ksm_enter on an empty
- * mm list). ksmd is always given a CPU when it wants one.
+ * it ends. A sleep of j = msecs_to_jiffies(sleep_ms) jiffies armed in the
+ * jiffy J in which the batch ended ends at the tick J + j + 1 (the timer
+ * wheel rounds every expiry up: timer-wheel.ts), so cycles are
+ * tick-aligned; it is cut short only when sleep_millisecs changes
+ * (sleep_millisecs_store wakes ksm_iter_wait; the condition then holds).
+ * With sleep_millisecs 0 there is no wait at all: batches follow each
+ * other, each with the smaller no-sleep overhead, and ksmd gets
+ * `noSleepCpuShare` of a CPU. Parked, ksmd waits until ksmd_should_run()
+ * (woken by run writes and by __ksm_enter on an empty mm list). ksmd is
+ * otherwise always given a CPU when it wants one (wakeup latency, ~20 µs
+ * on the reference machine, is not modelled).
  */
 import { KSM_RUN_MERGE, type Ksm, type KsmClock } from "@ksm-sim/ksm";
 import type { BatchWork, CostModel } from "./cost.js";
+import { jiffiesAt, tickNs, timerExpiryJiffies } from "./timer-wheel.js";
 
 /**
  * Where ksmd is in its loop:
@@ -62,7 +69,20 @@ export class Ksmd {
   // the batch clock (KsmClock) while a batch runs
   #batchStart = 0;
   #runtimeBefore = 0;
-  #base: BatchWork = { pages: 0, skipped: 0, checksums: 0, compares: 0, merges: 0 };
+  #base: BatchWork = {
+    pages: 0,
+    skipped: 0,
+    checksums: 0,
+    newChecksums: 0,
+    compares: 0,
+    stableCompares: 0,
+    identicalCompares: 0,
+    merges: 0,
+  };
+  /** The batch in progress follows another without a sleep (sleep_millisecs 0). */
+  #noSleep = false;
+  /** Simulated ns per ns of CPU in the batch in progress (1 / noSleepCpuShare without a sleep, else 1). */
+  #wallPerCpu = 1;
   readonly #clock: KsmClock;
   readonly #traceClock: () => number;
 
@@ -72,10 +92,10 @@ export class Ksmd {
   ) {
     this.#tickNs = 1e9 / ksm.hz;
     this.#clock = {
-      nowNs: () => this.#batchStart + this.#elapsed(),
+      nowNs: () => this.#batchStart + this.#elapsed() * this.#wallPerCpu,
       runtimeNs: () => this.#runtimeBefore + this.#elapsed(),
     };
-    this.#traceClock = () => (this.#batchStart + this.#elapsed()) / 1e9;
+    this.#traceClock = () => (this.#batchStart + this.#elapsed() * this.#wallPerCpu) / 1e9;
   }
 
   /** ksmd_should_run */
@@ -83,9 +103,23 @@ export class Ksmd {
     return (this.ksm.run & KSM_RUN_MERGE) !== 0 && !this.ksm.list.isEmpty();
   }
 
-  /** The duration of a sleep of `ms` milliseconds: msecs_to_jiffies(ms) whole jiffies, in ns. */
+  /** The timeout of a sleep of `ms` milliseconds: msecs_to_jiffies(ms) whole jiffies, in ns. */
   sleepNs(ms: number): number {
     return Math.round(this.ksm.msecsToJiffies(ms) * this.#tickNs);
+  }
+
+  /**
+   * When a sleep of `ms` milliseconds armed at `nowNs` ends, ns:
+   * schedule_timeout(msecs_to_jiffies(ms)) from jiffy J = jiffies(nowNs)
+   * fires at the timer wheel's bucket expiry, the tick J + j + 1 for
+   * j < 63 jiffies (coarser for longer sleeps); `nowNs` for 0 (no wait).
+   */
+  sleepEndNs(nowNs: number, ms: number): number {
+    const j = this.ksm.msecsToJiffies(ms);
+    if (j === 0) return nowNs;
+    const hz = this.ksm.hz;
+    const clk = jiffiesAt(nowNs, hz);
+    return Math.max(nowNs, tickNs(timerExpiryJiffies(clk + j, clk, hz), hz));
   }
 
   /**
@@ -134,8 +168,12 @@ export class Ksmd {
     b.pages = k.pagesScanned;
     b.skipped = k.pagesSkipped;
     b.checksums = k.nrChecksums;
+    b.newChecksums = k.nrNewChecksums;
     b.compares = k.nrCompares;
+    b.stableCompares = k.nrStableCompares;
+    b.identicalCompares = k.nrIdenticalCompares;
     b.merges = k.nrMerges;
+    this.#wallPerCpu = this.#noSleep ? 1 / this.cost.noSleepCpuShare : 1;
     k.clock = this.#clock;
     k.tracer.clock = this.#traceClock;
     let pages = 0;
@@ -146,29 +184,33 @@ export class Ksmd {
       k.tracer.clock = null;
     }
     // at least 1 ns, so that pages_to_scan 0 with sleep_millisecs 0 still lets time pass
-    const cost = Math.max(1, Math.round(this.#elapsed()));
+    const cpu = this.#elapsed();
+    const cost = Math.max(1, Math.round(cpu));
     this.runtimeNs += cost;
     k.ksmdRuntimeNs = this.runtimeNs;
     this.batches++;
     this.state = "busy";
-    this.nextNs = nowNs + cost;
+    this.nextNs = nowNs + Math.max(1, Math.round(cpu * this.#wallPerCpu));
     this.onBatch?.({ startNs: nowNs, costNs: cost, pages });
   }
 
-  /** After mutex_unlock: sleep sleep_millisecs, or park. */
+  /** After mutex_unlock: sleep sleep_millisecs (to a tick: sleepEndNs), or park. */
   #afterBatch(nowNs: number): void {
     if (this.shouldRun()) {
       this.sleepMs = this.ksm.knobs.sleepMillisecs;
-      const ns = this.sleepNs(this.sleepMs);
-      if (ns === 0) {
+      const end = this.sleepEndNs(nowNs, this.sleepMs);
+      if (end === nowNs) {
         // wait_event_*_timeout with a timeout of 0 does not wait
+        this.#noSleep = true;
         this.state = "ready";
         this.nextNs = nowNs;
       } else {
+        this.#noSleep = false;
         this.state = "sleeping";
-        this.nextNs = nowNs + ns;
+        this.nextNs = end;
       }
     } else {
+      this.#noSleep = false;
       this.state = "parked";
       this.nextNs = Number.POSITIVE_INFINITY;
     }
@@ -179,13 +221,19 @@ export class Ksmd {
     const k = this.ksm;
     const b = this.#base;
     const c = this.cost;
+    const checksums = k.nrChecksums - b.checksums;
+    const fresh = k.nrNewChecksums - b.newChecksums;
+    const stable = k.nrStableCompares - b.stableCompares;
+    const unstable = k.nrCompares - b.compares - stable - (k.nrIdenticalCompares - b.identicalCompares);
     return (
-      c.batchNs +
-      (k.pagesScanned - b.pages) * c.pageNs +
-      (k.pagesSkipped - b.skipped) * c.skippedNs +
-      (k.nrChecksums - b.checksums) * c.checksumNs +
-      (k.nrCompares - b.compares) * c.compareNs +
-      (k.nrMerges - b.merges) * c.mergeNs
+      (this.#noSleep ? c.batchNoSleepNs : c.batchNs) +
+      fresh * c.firstVisitNs +
+      (checksums - fresh) * c.revisitNs +
+      unstable * c.compareNs +
+      stable * c.stableCompareNs +
+      (k.nrMerges - b.merges) * c.mergeNs +
+      (k.pagesScanned - b.pages - checksums) * c.ksmPageNs +
+      (k.pagesSkipped - b.skipped) * c.skipNs
     );
   }
 }

@@ -4,14 +4,18 @@ import { type BatchRecord, type CostModel, Simulation } from "../src/index.js";
 
 export const MS = 1e6;
 
-/** A cost model charging `batchMs` per batch and nothing else, so times are easy to compute. */
+/** A cost model charging `batchMs` per batch (with or without a sleep before it) and nothing else, at a whole CPU, so times are easy to compute. */
 export const FLAT = (batchMs = 1): Partial<CostModel> => ({
   batchNs: batchMs * MS,
-  pageNs: 0,
-  skippedNs: 0,
-  checksumNs: 0,
+  batchNoSleepNs: batchMs * MS,
+  firstVisitNs: 0,
+  revisitNs: 0,
   compareNs: 0,
+  stableCompareNs: 0,
   mergeNs: 0,
+  ksmPageNs: 0,
+  skipNs: 0,
+  noSleepCpuShare: 1,
 });
 
 export interface World {

@@ -95,6 +95,7 @@ describe("recording on a fake kernel (the simulator behind the file-system bound
 
 describe("refusals, each with a clear message", () => {
   it("not root", () => {
+    expect(() => recordScenario(new FakeKernel().machine(1000), SMALL)).toThrow(RecorderError);
     expect(() => recordScenario(new FakeKernel().machine(1000), SMALL)).toThrow(
       "ksm-sim record needs root: it writes /sys/kernel/mm/ksm (run it with sudo)",
     );
