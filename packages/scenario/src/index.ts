@@ -12,6 +12,7 @@ export {
   firstDifference,
 } from "./compare.js";
 export { MAX_ERRORS, type ScenarioError, type ScenarioErrorCode } from "./errors.js";
+export { placementAccesses, vmaNodes } from "./placement-access.js";
 export {
   KSM_COUNTERS,
   KSM_STAT_FIELDS,
