@@ -54,19 +54,44 @@ export function frame(c: Chart, x0: number, x1: number, yMin: number, yMax: numb
   return { x, y, svg: parts.join("") };
 }
 
-/** One legend entry per series, in a row under the x label. */
+/** One legend entry per series, in rows under the x label (a row wraps at the chart's width). */
 export function legend(c: Chart): string {
   let px = MARGIN.left;
+  let py = HEIGHT - 12;
   return c.series
     .map((s, i) => {
-      const out = `<g class="legend"><rect x="${px}" y="${HEIGHT - 12}" width="10" height="10" fill="${colour(i)}"/><text x="${px + 14}" y="${HEIGHT - 3}">${esc(s.name)}</text></g>`;
-      px += 24 + 7 * s.name.length;
+      const w = 24 + 7 * s.name.length;
+      if (px > MARGIN.left && px + w > WIDTH - MARGIN.right) {
+        px = MARGIN.left;
+        py += LEGEND_ROW;
+      }
+      const out = `<g class="legend"><rect x="${px}" y="${py}" width="10" height="10" fill="${colour(i)}"/><text x="${px + 14}" y="${py + 9}">${esc(s.name)}</text></g>`;
+      px += w;
       return out;
     })
     .join("");
 }
 
+/** Height of one more legend row. */
+export const LEGEND_ROW = 16;
+
+/** Legend rows beyond the first, for the chart's height. */
+export function extraLegendRows(c: Chart): number {
+  let px = MARGIN.left;
+  let rows = 0;
+  for (const s of c.series) {
+    const w = 24 + 7 * s.name.length;
+    if (px > MARGIN.left && px + w > WIDTH - MARGIN.right) {
+      px = MARGIN.left;
+      rows++;
+    }
+    px += w;
+  }
+  return rows;
+}
+
 /** The opening tag: data-points says how many values were drawn (tests read it). */
 export function open(c: Chart, points: number): string {
-  return `<svg id="${esc(c.id)}" class="chart ${c.kind}" data-points="${points}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${esc(c.title)}"><text class="title" x="${MARGIN.left}" y="16">${esc(c.title)}</text>`;
+  const height = HEIGHT + LEGEND_ROW * extraLegendRows(c);
+  return `<svg id="${esc(c.id)}" class="chart ${c.kind}" data-points="${points}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(c.title)}"><text class="title" x="${MARGIN.left}" y="16">${esc(c.title)}</text>`;
 }

@@ -39,6 +39,25 @@ describe("charts", () => {
     expect(svg.match(/<circle/g)).toHaveLength(4);
   });
 
+  it("wraps a long legend onto more rows and makes the chart taller for them", () => {
+    const names = [
+      "merge_across_nodes=1 pages_sharing",
+      "merge_across_nodes=1 pages_shared",
+      "merge_across_nodes=0 pages_sharing",
+    ];
+    const svg = lineChartSvg({
+      id: "c2",
+      title: "t",
+      kind: "line",
+      xLabel: "x",
+      yLabel: "y",
+      series: names.map((name) => ({ name, points: [[0, 1]] as const })),
+    });
+    expect(svg).toContain('viewBox="0 0 640 316"');
+    const ys = [...svg.matchAll(/<g class="legend"><rect x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(ys).toEqual([288, 288, 304]);
+  });
+
   it("escapes names, so a process called <script> stays text", () => {
     const html = renderReport({
       title: "<b>x</b>",
