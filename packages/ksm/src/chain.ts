@@ -40,6 +40,20 @@ export interface ChainResult {
 const dupSnapshot: (StableNode | null)[] = [];
 let dupSnapshotTop = 0;
 
+/** msecs_to_jiffies(ksm_stable_node_chains_prune_millisecs), remembered for the last knob value and HZ (it runs at every chain visit). */
+let pruneMs = -1;
+let pruneHz = -1;
+let pruneJiffies = 0;
+function pruneIntervalJiffies(k: KsmState): number {
+  const ms = k.knobs.stableNodeChainsPruneMillisecs;
+  if (ms !== pruneMs || k.hz !== pruneHz) {
+    pruneJiffies = k.msecsToJiffies(ms);
+    pruneMs = ms;
+    pruneHz = k.hz;
+  }
+  return pruneJiffies;
+}
+
 /**
  * stable_node_dup: walk a chain's dups (pruning stale ones, all of them when
  * `prune` and the prune interval has passed), pick the best, collapse a
@@ -49,7 +63,7 @@ let dupSnapshotTop = 0;
 function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: boolean, out: ChainResult): void {
   if (
     !prune ||
-    k.jiffies < chain.chainPruneTime + k.msecsToJiffies(k.knobs.stableNodeChainsPruneMillisecs) // time_before
+    k.jiffies < chain.chainPruneTime + pruneIntervalJiffies(k) // time_before
   ) {
     prune = false;
   } else {

@@ -21,11 +21,6 @@ import type { KsmState } from "./engine.js";
 /** No page table (walkRb's memo before its first exact visit). */
 const NO_PTES: Uint32Array = new Uint32Array(0);
 
-/** mm * 2^35 + page (pages lie below TASK_SIZE / 4096 = 2^35): exact for mm ids below 2^18, else NaN (matches nothing). */
-function probeWhere(mm: number, page: number): number {
-  return mm >= 0 && mm < 2 ** 18 ? mm * 2 ** 35 + page : Number.NaN;
-}
-
 /** Descent outcome: give up without inserting. */
 export const ABORT = 2;
 
@@ -189,57 +184,41 @@ export class UnstableDescent {
   }
 
   /**
-   * Per rmap_item id, written when the item is linked into an unstable tree
-   * (an item's mm and address never change while it lives, and it leaves
-   * the tree before it is freed): probe[2 id] = mm * 2^35 + address (exact
-   * below 2^53; NaN for an mm id of 2^18 or more), probe[2 id + 1] = the
-   * pfn last seen at that address. One cache line tells walkRb where the
-   * item's PTE is and which page to expect there.
-   */
-  probe: Float64Array = new Float64Array(0);
-
-  /** Fill rmap_item `id`'s probe as it is linked into the tree, its page being `pfn`. */
-  remember(id: number, pfn: number): void {
-    const items = this.k.items;
-    if (2 * id + 1 >= this.probe.length) {
-      const probe = new Float64Array(Math.max(2 * items.highWater, 2 * id + 2, 2 * this.probe.length));
-      probe.set(this.probe);
-      this.probe = probe;
-    }
-    this.probe[2 * id] = probeWhere(items.mm[id]!, items.address[id]!);
-    this.probe[2 * id + 1] = pfn;
-  }
-
-  /**
    * The rbtree backend's walk, done here: no callback per level. Returns the
    * node it stopped at, or null (then `link` may follow).
    *
-   * Each node keeps its page's orderHint from the last visit, and the item's
-   * probe the page's pfn. Where the memoised mm and VMA hold the item, its
-   * PTE still maps that page, which is a live anon page other than the
-   * searched one, and the page's hint is still the node's and differs from
-   * the searched page's, the hints decide the compare: the kernel's steps
-   * give the same result (get_mergeable_page's reference is dropped again,
-   * memcmp orders as the hints). The next node then depends on the node's
-   * hint alone, so the processor can go down the tree while the item, PTE
-   * and page of the levels above are still being checked. Anything else
-   * takes the exact visit, which refreshes the hints.
+   * Each node keeps its page's orderHint from the last visit. Where the
+   * memoised mm and VMA hold the item, its PTE maps a live anon page that is
+   * not the searched one, that page's hint is still the node's and differs
+   * from the searched page's, the hints decide the compare: the kernel's
+   * steps give the same result (get_mergeable_page's reference is dropped
+   * again, memcmp orders as the hints). The next node then depends on the
+   * node's hint alone, so the processor can go down the tree while the
+   * item, PTE and page of the levels above are still being checked.
+   * Anything else takes the exact visit, which refreshes the hint.
    */
   walkRb(tree: RbTree<number>): RbNode<number> | null {
     const k = this.k;
     const m = k.machine;
+    const address = k.items.address;
+    const mmOfItem = k.items.mm;
     const flags = m.frames.flags;
     const refcount = m.frames.refcount;
     const contents = m.contents;
     const keys = this.keys;
-    const probe = this.probe;
     const pfn = this.pfn;
     const hint = this.hint;
+    // imported constants as locals: an imported binding is a cell the JIT reloads and checks at every use
+    const payloadShift = PTE_PAYLOAD_SHIFT;
+    const kindMask = PTE_KIND_MASK;
+    const kindPage = PTE_PAGE;
+    const anon = PG_ANON;
     // The memoised mm and VMA, when they pass find_mergeable_vma's tests
-    // (which nothing in a descent can change): an item whose probe lies in
-    // [lo, hi) has its PTE at ptes[where - lo]. NaN: no memo yet.
-    let lo = Number.NaN;
-    let hi = Number.NaN;
+    // (which nothing in a descent can change): items of mm `mmId` at pages
+    // [start, end) have their PTE at ptes[addr - start]. mmId -2: none.
+    let mmId = -2;
+    let start = 0;
+    let end = 0;
     let ptes: Uint32Array = NO_PTES;
     let compares = 0;
     let parent: RbNode<number> | null = null;
@@ -248,18 +227,17 @@ export class UnstableDescent {
     while (node !== null) {
       const h = node.hint;
       if (h !== hint) {
-        const at = 2 * node.value;
-        const where = probe[at]!;
-        const seen = probe[at + 1]!;
-        if (where >= lo && where < hi) {
-          const pte = ptes[where - lo]!;
+        const id = node.value;
+        const addr = address[id]!;
+        if (mmOfItem[id] === mmId && addr >= start && addr < end) {
+          const pte = ptes[addr - start]!;
+          const tp = pte >>> payloadShift;
           if (
-            pte >>> PTE_PAYLOAD_SHIFT === seen &&
-            (pte & PTE_KIND_MASK) === PTE_PAGE &&
-            (flags[seen]! & PG_ANON) !== 0 &&
-            refcount[seen]! > 0 &&
-            seen !== pfn &&
-            (keys !== null ? keys[seen]! >>> 2 : contents.orderHint(seen)) === h
+            (pte & kindMask) === kindPage &&
+            (flags[tp]! & anon) !== 0 &&
+            refcount[tp]! > 0 &&
+            tp !== pfn &&
+            (keys !== null ? keys[tp]! >>> 2 : contents.orderHint(tp)) === h
           ) {
             compares++; // nrCompares, added up below
             parent = node;
@@ -276,20 +254,17 @@ export class UnstableDescent {
       }
       k.nrCompares += compares; // ksmd's cost model
       compares = 0;
-      const id = node.value;
-      const r = this.visit(id);
-      if (this.seen >= 0) {
-        node.hint = contents.orderHint(this.seen);
-        if (2 * id + 1 < probe.length) probe[2 * id + 1] = this.seen;
-      }
+      const r = this.visit(node.value);
+      if (this.seen >= 0) node.hint = contents.orderHint(this.seen);
       const mm = this.mm;
       const vma = this.vma;
-      lo = hi = Number.NaN;
+      mmId = -2;
       if (mm !== null && vma !== null && mm.users !== 0 && (vma.flags & VM_MERGEABLE) !== 0 && vma.anonVma !== 0) {
         const vp = vma.ptes;
         if (vp !== null) {
-          lo = probeWhere(this.mmId, this.vmaStart);
-          hi = lo + Math.min(this.vmaEnd - this.vmaStart, vp.length);
+          mmId = this.mmId;
+          start = this.vmaStart;
+          end = Math.min(this.vmaEnd, start + vp.length);
           ptes = vp;
         }
       }

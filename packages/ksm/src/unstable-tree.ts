@@ -49,10 +49,7 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
   setUnstable(k.items, id, k.list.scan.seqnr, nid);
   const node = k.itemNode(id);
   tree.link(node);
-  if (node instanceof RbNode) {
-    node.hint = d.hint; // the inserted page's (see UnstableDescent.walkRb)
-    d.remember(id, pfn);
-  }
+  if (node instanceof RbNode) node.hint = d.hint; // the inserted page's (see UnstableDescent.walkRb)
   k.pagesUnshared++;
   return 0;
 }

@@ -17,6 +17,7 @@ import { machine } from "./helpers.js";
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const sign = (x: number) => Math.sign(x);
+const asBytes = (v: number | Uint8Array): Uint8Array => (typeof v === "number" ? tokenPage(v) : v);
 
 describe("tokens", () => {
   it("fmix32Inverse inverts fmix32, so order keys and tokens are a bijection", () => {
@@ -78,6 +79,52 @@ describe("both content modes behave alike", () => {
         bc.copy(0, tokens.length - 1);
         expect(tc.read(0)).toBe(bc.read(0));
         expect(tc.checksum(0)).toBe(bc.checksum(0));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("orderHint is the top 30 bits of the big-endian first word, and pages with different hints compare as them", () => {
+    const page = fc.oneof(
+      u32.map((t) => ({ t, raw: null as Uint8Array | null })),
+      fc.uint8Array({ minLength: 8, maxLength: 8 }).map((head) => {
+        const raw = new Uint8Array(4096);
+        raw.set(head);
+        return { t: -1, raw };
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(page, { minLength: 1, maxLength: 16 }), fc.nat(), (pages, pick) => {
+        const n = pages.length;
+        const tc = new TokenContents(n);
+        // bytes: grown by half only, so pages past heads' length are read from their arena
+        const bc = new BytesContents(0, 4);
+        bc.grow(Math.ceil(n / 2));
+        pages.forEach((p, i) => {
+          if (p.raw === null) bc.writeToken(i, p.t);
+          else bc.writeBytes(i, p.raw);
+          if (p.raw === null) tc.writeToken(i, p.t);
+        });
+        bc.copy(pick % n, n - 1);
+        if (pages[n - 1]!.raw === null) tc.copy(pick % n, n - 1);
+        const bytesOf = (i: number) => bc.read(i);
+        for (let i = 0; i < n; i++) {
+          const first = new DataView(new Uint8Array(4096).buffer);
+          bc.readInto(i, new Uint8Array(first.buffer));
+          expect(bc.orderHint(i)).toBe(first.getUint32(0, false) >>> 2);
+          if (pages[i]!.raw === null && !(i === pick % n && pages[n - 1]!.raw !== null)) {
+            expect(tc.orderHint(i)).toBe(bc.orderHint(i));
+          }
+          for (let j = 0; j < n; j++) {
+            const hi = bc.orderHint(i);
+            const hj = bc.orderHint(j);
+            if (hi !== hj) expect(bc.compare(i, j)).toBe(hi < hj ? -1 : 1);
+            expect(bc.compare(i, j)).toBe(sign(Buffer.compare(asBytes(bytesOf(i)), asBytes(bytesOf(j)))));
+          }
+        }
+        bc.zero(0);
+        expect(bc.orderHint(0)).toBe(0);
+        expect(bc.isZero(0)).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -20,16 +20,18 @@ export interface RbRoot<T> {
 
 /** One tree entry: the `rb_node` embedded in an rmap_item or a stable node. */
 export class RbNode<T> implements TreeNode<T> {
-  parent: RbNode<T> | null = null;
+  // Field order is memory order: what a descent reads (value, hint, left,
+  // right) comes first, so that it mostly lies in one cache line.
+  /** A small integer the tree's user may keep with the node (KSM: a hint of the page's contents order); the tree never reads it. */
+  hint = 0;
   left: RbNode<T> | null = null;
   right: RbNode<T> | null = null;
+  parent: RbNode<T> | null = null;
   red: boolean = RB_RED;
   /** The tree that last linked this node; it holds the node while `epoch` matches. */
   owner: RbTree<T> | null = null;
   /** The owner's epoch when linked; `clear()` bumps the tree's epoch to detach all at once. */
   epoch = 0;
-  /** A small integer the tree's user may keep with the node (KSM: a hint of the page's contents order); the tree never reads it. */
-  hint = 0;
   constructor(readonly value: T) {}
 }
 
