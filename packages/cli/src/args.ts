@@ -8,7 +8,18 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(["--backend", "--content", "--series", "--every", "--hz", "--cost", "--out"]);
+const VALUE_FLAGS = new Set([
+  "--backend",
+  "--content",
+  "--series",
+  "--every",
+  "--hz",
+  "--cost",
+  "--out",
+  "--csv",
+  "--report",
+  "--jobs",
+]);
 /** The 2013 fixes, each of which `--no-NAME` turns off (underscores written as dashes). */
 export const FIX_FLAGS: Readonly<Record<string, string>> = {
   "--no-remove-all-stable-nodes": "remove_all_stable_nodes",
@@ -51,4 +62,5 @@ export const USAGE = `usage:
   ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
   ksm-sim record FILE [--trace]   (run it on this machine's real KSM: root, no other KSM user; exit 3 if it cannot)
   ksm-sim report RESULT.json|SERIES.json... [--out report.html]   (a self-contained HTML report)
+  ksm-sim sweep SPEC.json [--csv OUT.csv] [--report OUT.html] [--jobs N]   (a grid of variants in worker threads)
 `;

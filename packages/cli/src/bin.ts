@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { main } from "./main.js";
+import { mainAsync } from "./main-async.js";
 
-const out = main(
+const out = await mainAsync(
   process.argv.slice(2),
   process.stderr.isTTY ? { writeStderr: (text: string) => process.stderr.write(text) } : {},
 );

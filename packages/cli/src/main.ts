@@ -18,6 +18,8 @@ export function main(argv: readonly string[], terminal: Terminal = {}): Outcome 
         return recordCommand(args);
       case "report":
         return reportCommand(args);
+      case "sweep":
+        throw new UsageError("sweep runs asynchronously (worker threads): call mainAsync, as bin.js does");
       default:
         throw new UsageError(`unknown command ${args.command}`);
     }

@@ -14,6 +14,18 @@ import {
 import type { Snapshot } from "@ksm-sim/scenario";
 import type { SweepResult } from "./sweep.js";
 
+/**
+ * The x positions of the charts: the variants' labels when they are few and
+ * short, else their numbers (the table under the charts gives each number's
+ * label).
+ */
+function categories(result: SweepResult): string[] {
+  const vs = result.sweep.variants;
+  const short = vs.length <= 8 && vs.every((v) => v.label.length <= 16);
+  return vs.map((v) => (short ? v.label : `#${v.index}`));
+}
+const VARIANT_AXIS = "variant (see the table)";
+
 /** Each variant's last snapshot, or null (failed, or no snapshot). */
 function finals(result: SweepResult): (Snapshot | null)[] {
   return result.outcomes.map((o) => (o.ok ? (o.result.snapshots.at(-1) ?? null) : null));
@@ -25,9 +37,9 @@ function barsOf(result: SweepResult, id: string, title: string, yLabel: string, 
     id,
     title,
     kind: "bar",
-    xLabel: "variant",
+    xLabel: VARIANT_AXIS,
     yLabel,
-    categories: result.sweep.variants.map((v) => v.label),
+    categories: categories(result),
     series: counters.map((c) => ({
       name: c,
       points: last.flatMap((s, i) => {
@@ -53,9 +65,9 @@ export function sweepSections(result: SweepResult): Section[] {
     id: "s-wall",
     title: "wall time per variant",
     kind: "bar",
-    xLabel: "variant",
+    xLabel: VARIANT_AXIS,
     yLabel: "ms",
-    categories: sweep.variants.map((v) => v.label),
+    categories: categories(result),
     series: [{ name: "wall ms", points: outcomes.map((o, i) => [i, o.wallMs] as const) }],
   });
   const table: (string | number)[][] = [
@@ -65,7 +77,7 @@ export function sweepSections(result: SweepResult): Section[] {
     const o = outcomes[v.index]!;
     const s = last[v.index];
     table.push([
-      v.index,
+      `#${v.index}`,
       v.label,
       v.backend,
       v.content,

@@ -8,6 +8,7 @@ import {
   type SweepResult,
   sweepProgressBar,
   sweepReport,
+  sweepSections,
   sweepToCsv,
   workerExecArgv,
 } from "../src/index.js";
@@ -82,12 +83,20 @@ describe("sweep report", () => {
       ["bintrees", "tokens"],
     ]);
     for (const b of backendRows(r)) expect(b.pagesPerSec).toBeGreaterThan(0);
+    // long labels: the charts number the variants, the table names them
+    const [pages] = sweepSections(r)[0]!.charts;
+    expect(pages!.categories).toEqual(["#0", "#1", "#2", "#3", "#4", "#5", "#6", "#7"]);
+    const o = r.outcomes[3]!;
+    if (!o.ok) throw new Error(o.error);
+    const sharing = pages!.series.find((s) => s.name === "pages_sharing")!;
+    expect(sharing.points[3]).toEqual([3, o.result.snapshots.at(-1)!.ksm.pages_sharing]);
   });
 
   it("leaves the backend comparison out when one backend runs", async () => {
     const html = sweepReport(await run({ scenario: tiny, grid: { sysfs: { pages_to_scan: [5, 10] } } }));
     expect(html).toContain('id="s-pages"');
     expect(html).not.toContain('id="sb-speed"');
+    expect(html).toContain("pages_to_scan=10");
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSweep, loadSweepFile, MAX_VARIANTS } from "../src/index.js";
 import { spec, tiny } from "./helpers.js";
@@ -99,5 +100,13 @@ describe("sweep spec", () => {
     expect(m).toEqual([
       `grid: must make at most ${MAX_VARIANTS} variants (the product of its list lengths), got 10000`,
     ]);
+  });
+
+  it("accepts the example spec examples/sweep/max-page-sharing.json", () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const r = loadSweepFile(join(here, "../../../examples/sweep/max-page-sharing.json"));
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
+    expect(r.sweep.scenario.name).toBe("two-vms");
+    expect(r.sweep.variants).toHaveLength(12);
   });
 });
