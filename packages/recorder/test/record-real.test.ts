@@ -44,13 +44,16 @@ const v = validateScenario({
 });
 
 describe.skipIf(why !== null)(`recording on this machine's kernel${why ? ` (skipped: ${why})` : ""}`, () => {
-  it("equals the simulation, and leaves KSM as it found it", { timeout: 120_000 }, () => {
+  it("equals the simulation, trace included, and leaves KSM as it found it", { timeout: 120_000 }, () => {
     if (!v.ok) throw new Error(v.errors[0]!.message);
     const before = ["run", "pages_to_scan", "sleep_millisecs", "max_page_sharing"].map((k) =>
       realFs.read(`${KSM_DIR}/${k}`),
     );
-    const rec = recordScenario(thisMachine(), v.scenario);
-    expect(compareResults(rec, runScenario(v.scenario))).toEqual([]);
+    const rec = recordScenario(thisMachine(), v.scenario, { trace: true });
+    // the trace too, where tracefs has the ksm events
+    const traced = rec.trace !== undefined;
+    expect(compareResults(rec, runScenario(v.scenario, { trace: traced }), { trace: traced })).toEqual([]);
+    if (traced) expect(rec.trace!.some((e) => e.event === "ksm_merge_with_ksm_page")).toBe(true);
     expect(rec.snapshots[0]!.ksm.pages_sharing).toBe(28);
     const after = ["run", "pages_to_scan", "sleep_millisecs", "max_page_sharing"].map((k) =>
       realFs.read(`${KSM_DIR}/${k}`),
