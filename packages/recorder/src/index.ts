@@ -12,7 +12,7 @@ import { fifoWorkers, type Workers } from "./workers.js";
 export { buildWorker, workerSource } from "./build-worker.js";
 export { KernelWriteError, RecorderError } from "./errors.js";
 export { type KernelFs, realFs } from "./kernel-fs.js";
-export { parseTrace, traceStart, traceStop } from "./kernel-trace.js";
+export { parseTrace, type TraceState, traceStart, traceStop } from "./kernel-trace.js";
 export { foreignKsmUsers, KNOB_DEFAULTS, KSM_DIR, KsmFiles, ksmdCpuSeconds } from "./ksm-files.js";
 export { type Machine, preflight, type RecordOptions, recordScenario } from "./record.js";
 export { type Clock, realClock } from "./sleep.js";

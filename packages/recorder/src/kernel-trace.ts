@@ -4,23 +4,36 @@ import type { KernelFs } from "./kernel-fs.js";
 
 export const TRACEFS = "/sys/kernel/tracing";
 
-/** Clears the buffer and enables events/ksm; false when tracefs has no ksm events. */
-export function traceStart(fs: KernelFs): boolean {
-  if (!fs.exists(`${TRACEFS}/events/ksm`)) return false;
+/** What tracing looked like before {@link traceStart}, for {@link traceStop} to put back. */
+export interface TraceState {
+  tracingOn: string;
+  bufferSizeKb: string;
+}
+
+/** Clears the buffer and enables events/ksm; null when tracefs has no ksm events. */
+export function traceStart(fs: KernelFs): TraceState | null {
+  if (!fs.exists(`${TRACEFS}/events/ksm`)) return null;
+  const saved = {
+    tracingOn: fs.read(`${TRACEFS}/tracing_on`).trim(),
+    // "1408" or "1408 (expanded: 1441)": the first number is the size to write back
+    bufferSizeKb: /\d+/.exec(fs.read(`${TRACEFS}/buffer_size_kb`))?.[0] ?? "1408",
+  };
   fs.write(`${TRACEFS}/tracing_on`, "0");
   fs.write(`${TRACEFS}/buffer_size_kb`, "65536");
   fs.write(`${TRACEFS}/trace`, "");
   fs.write(`${TRACEFS}/events/ksm/enable`, "1");
   fs.write(`${TRACEFS}/tracing_on`, "1");
-  return true;
+  return saved;
 }
 
-/** Stops tracing, disables events/ksm and returns the renamed events. */
-export function traceStop(fs: KernelFs): TraceEvent[] {
+/** Stops tracing, disables events/ksm, puts tracing back as it was and returns the renamed events. */
+export function traceStop(fs: KernelFs, saved: TraceState): TraceEvent[] {
   fs.write(`${TRACEFS}/tracing_on`, "0");
   fs.write(`${TRACEFS}/events/ksm/enable`, "0");
   const events = parseTrace(fs.read(`${TRACEFS}/trace`));
   fs.write(`${TRACEFS}/trace`, "");
+  fs.write(`${TRACEFS}/buffer_size_kb`, saved.bufferSizeKb);
+  fs.write(`${TRACEFS}/tracing_on`, saved.tracingOn);
   return renameTrace(events);
 }
 

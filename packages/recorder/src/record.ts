@@ -7,7 +7,7 @@ import { release } from "node:os";
 import { KSM_COUNTERS, type ResultDocument, type Scenario, type Snapshot, type Step } from "@ksm-sim/scenario";
 import { RecorderError } from "./errors.js";
 import type { KernelFs } from "./kernel-fs.js";
-import { traceStart, traceStop } from "./kernel-trace.js";
+import { type TraceState, traceStart, traceStop } from "./kernel-trace.js";
 import { CUMULATIVE, foreignKsmUsers, KSM_DIR, KsmFiles, ksmdCpuSeconds } from "./ksm-files.js";
 import type { Clock } from "./sleep.js";
 import type { WorkerProc, Workers } from "./workers.js";
@@ -118,7 +118,7 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
   const ksm = new KsmFiles(m.fs);
   const saved = ksm.saveKnobs();
   const procs = new Map<string, Proc>();
-  let tracing = false;
+  let tracing: TraceState | null = null;
   try {
     ksm.reset();
     for (const [k, v] of Object.entries(scenario.sysfs ?? {})) {
@@ -134,7 +134,7 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
     };
     speedUp();
     const base = ksm.counters();
-    tracing = options.trace === true && traceStart(m.fs);
+    tracing = options.trace === true ? traceStart(m.fs) : null;
     const doc = {
       name: scenario.name,
       kernel: m.kernel ?? release(),
@@ -242,8 +242,8 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
     (doc as { ksmd_cpu_s?: number }).ksmd_cpu_s = Math.round(cpu * 1000) / 1000;
     if (tracing) {
       m.clock.sleep(50);
-      (doc as { trace?: unknown }).trace = traceStop(m.fs);
-      tracing = false;
+      (doc as { trace?: unknown }).trace = traceStop(m.fs, tracing);
+      tracing = null;
     }
     return doc;
   } finally {
@@ -257,7 +257,7 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
     m.workers.close();
     if (tracing) {
       try {
-        traceStop(m.fs);
+        traceStop(m.fs, tracing);
       } catch {
         // leave tracefs as it is
       }

@@ -49,7 +49,12 @@ describe.skipIf(why !== null)(`recording on this machine's kernel${why ? ` (skip
     const before = ["run", "pages_to_scan", "sleep_millisecs", "max_page_sharing"].map((k) =>
       realFs.read(`${KSM_DIR}/${k}`),
     );
+    const tracefs = ["/sys/kernel/tracing/tracing_on", "/sys/kernel/tracing/buffer_size_kb"].filter((f) =>
+      realFs.exists(f),
+    );
+    const tracingBefore = tracefs.map((f) => realFs.read(f));
     const rec = recordScenario(thisMachine(), v.scenario, { trace: true });
+    expect(tracefs.map((f) => realFs.read(f))).toEqual(tracingBefore);
     // the trace too, where tracefs has the ksm events
     const traced = rec.trace !== undefined;
     expect(compareResults(rec, runScenario(v.scenario, { trace: traced }), { trace: traced })).toEqual([]);
