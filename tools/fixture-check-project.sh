@@ -16,10 +16,10 @@ if [ $# -eq 0 ]; then set -- $(cd fixtures/scenarios && ls *.json | sed 's/\.jso
 tmp=$(mktemp -d); ok=0; n=0
 for name in "$@"; do
   n=$((n + 1))
-  if ! node packages/cli/dist/bin.js run "fixtures/scenarios/$name.json" --trace $flags > "$tmp/$name.json" 2> "$tmp/err"; then
+  if ! node packages/cli/dist/ksm-sim.js run "fixtures/scenarios/$name.json" --trace $flags > "$tmp/$name.json" 2> "$tmp/err"; then
     echo "  $name: no result document: $(tail -c 200 "$tmp/err")"; continue
   fi
-  if out=$(node packages/cli/dist/bin.js compare "fixtures/kernel-6.18/$name.json" "$tmp/$name.json" --trace); then
+  if out=$(node packages/cli/dist/ksm-sim.js compare "fixtures/kernel-6.18/$name.json" "$tmp/$name.json" --trace); then
     ok=$((ok + 1))
   else
     echo "  $name: $(echo "$out" | head -1)"

@@ -2,7 +2,7 @@
 /**
  * Differential fuzzer: random scenario-format-v1 scenarios run on this machine's
  * real KSM (the kernel oracle, with the trace) and on the simulator
- * (`node packages/cli/dist/bin.js run FILE --trace`), compared with
+ * (`node packages/cli/dist/ksm-sim.js run FILE --trace`), compared with
  * fixture-check.py's rules. The first difference is shrunk (every attempt is a
  * new kernel recording) and written to tools/fuzz/out/. Run by hand, as root,
  * on a machine with KSM and no other KSM user; never in CI. See README.md.
@@ -21,7 +21,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: a tool run by hand, not a turbo task
 const ORACLE = process.env.KSM_ORACLE ?? resolve(root, "../shared/tools/kernel-oracle/ksm_oracle.py");
-const SIM = resolve(root, "packages/cli/dist/bin.js");
+const SIM = resolve(root, "packages/cli/dist/ksm-sim.js");
 const KSM = "/sys/kernel/mm/ksm/";
 const DEFAULTS = {
   max_page_sharing: 256,

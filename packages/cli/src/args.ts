@@ -1,6 +1,17 @@
 /** Command-line parsing: clear usage errors, never a stack trace. */
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/**
+ * Whether `e` is a UsageError. By name, not instanceof: the bundled CLI
+ * (dist/ksm-sim.js) and the commands it loads on demand each hold a copy of
+ * this class.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === "UsageError";
+}
 
 export interface Parsed {
   command: string;

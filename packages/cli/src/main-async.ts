@@ -1,21 +1,30 @@
 /**
- * The entry point bin.js calls: `main` for the synchronous commands, and the
- * asynchronous `sweep` (worker threads), with the same usage errors (exit 2)
- * and no stack traces.
+ * The entry point bin.js calls: `main` for `run` and `compare`, and the
+ * commands that need more (`sweep`: worker threads; `record`: the native
+ * helper; `report`) loaded only when asked for, so that a `run` starts fast.
+ * The same usage errors (exit 2) and no stack traces.
  */
-import { parseArgs, USAGE, UsageError } from "./args.js";
+import { isUsageError, parseArgs, USAGE } from "./args.js";
 import type { Outcome, Terminal } from "./commands.js";
 import { main } from "./main.js";
-import { sweepCommand } from "./sweep.js";
+
+const LAZY = new Set(["sweep", "record", "report"]);
 
 export async function mainAsync(argv: readonly string[], terminal: Terminal = {}): Promise<Outcome> {
-  if (argv[0] !== "sweep") return main(argv, terminal);
+  if (!LAZY.has(argv[0] ?? "")) return main(argv, terminal);
   try {
     const args = parseArgs(argv);
     if (args.flags.has("--help")) return { code: 0, stdout: USAGE, stderr: "" };
-    return await sweepCommand(args, terminal);
+    switch (args.command) {
+      case "sweep":
+        return await (await import("./sweep.js")).sweepCommand(args, terminal);
+      case "record":
+        return (await import("./record-command.js")).recordCommand(args);
+      default:
+        return (await import("./report-command.js")).reportCommand(args);
+    }
   } catch (e) {
-    if (e instanceof UsageError) return { code: 2, stdout: "", stderr: `ksm-sim: ${e.message}\n${USAGE}` };
+    if (isUsageError(e)) return { code: 2, stdout: "", stderr: `ksm-sim: ${e.message}\n${USAGE}` };
     return { code: 70, stdout: "", stderr: `ksm-sim: internal error: ${(e as Error).message}\n` };
   }
 }
