@@ -1,16 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
+import { tempFiles } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ksm-sim-cli-"));
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
-  return p;
-}
+const { dir, file } = tempFiles("ksm-sim-cli-");
 
 const scenario = {
   version: 1,

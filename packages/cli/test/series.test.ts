@@ -1,17 +1,12 @@
 /** ksm-sim run --series / --every / --hz / --cost, and the progress bar. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 import { parseEvery } from "../src/run-options.js";
+import { tempFiles } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ksm-sim-series-"));
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
-  return p;
-}
+const { dir, file } = tempFiles("ksm-sim-series-");
 
 const scenario = {
   version: 1,

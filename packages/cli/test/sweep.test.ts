@@ -1,20 +1,15 @@
 /** ksm-sim sweep: the CSV agrees with `ksm-sim run` of each variant; invalid specs and usage exit 2. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { KSM_COUNTERS } from "@ksm-sim/scenario";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 import { mainAsync } from "../src/main-async.js";
+import { tempFiles } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ksm-sim-sweep-cli-"));
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
-  return p;
-}
+const { dir, file } = tempFiles("ksm-sim-sweep-cli-");
 
 const scenario = {
   version: 1,

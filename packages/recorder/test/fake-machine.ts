@@ -7,7 +7,7 @@
  */
 import { createKsm, type Ksm } from "@ksm-sim/ksm";
 import { createMachine, type Mm, MmError, type Machine as MmMachine } from "@ksm-sim/mm";
-import { piecesOf, type Region } from "@ksm-sim/scenario";
+import { KSM_COUNTERS, piecesOf, type Region } from "@ksm-sim/scenario";
 import {
   type Clock,
   type KernelFs,
@@ -19,19 +19,7 @@ import {
 
 const KSM = "/sys/kernel/mm/ksm/";
 const ERRNO_NUMBER: Record<string, number> = { EPERM: 1, ENOENT: 2, ENOMEM: 12, EFAULT: 14, EBUSY: 16, EINVAL: 22 };
-const COUNTERS = new Set([
-  "pages_shared",
-  "pages_sharing",
-  "pages_unshared",
-  "pages_volatile",
-  "pages_scanned",
-  "pages_skipped",
-  "full_scans",
-  "stable_node_chains",
-  "stable_node_dups",
-  "ksm_zero_pages",
-  "general_profit",
-]);
+const COUNTERS: ReadonlySet<string> = new Set(KSM_COUNTERS);
 
 interface FakeProc {
   pid: number;
