@@ -265,10 +265,10 @@ export function checkKsm(k: KsmState): string[] {
         if (age === 0) {
           const nid = items.nid[id]!;
           const root = k.unstableRoots[nid];
-          const tn = k.itemNodes[id];
+          const tn = k.itemNode(id);
           if (nid >= k.nrNodeIds || root === undefined)
             bad(`rmap_item ${id}: unstable in tree ${nid}, past the roots in use`);
-          else if (tn === undefined || !root.holds(tn)) {
+          else if (!root.holds(tn)) {
             bad(`rmap_item ${id}: unstable of this scan but not in root_unstable_tree[${nid}]`);
           }
         }
@@ -282,7 +282,7 @@ export function checkKsm(k: KsmState): string[] {
     for (const tn of k.unstableRoots[nid]!.nodes()) {
       const id = tn.value;
       if (!items.isAllocated(id) || (items.flags[id]! & UNSTABLE_FLAG) === 0) continue; // reset lazily
-      if (k.itemNodes[id] !== tn) bad(`root_unstable_tree[${nid}]: holds a handle that is not rmap_item ${id}'s`);
+      if (k.itemNode(id) !== tn) bad(`root_unstable_tree[${nid}]: holds a handle that is not rmap_item ${id}'s`);
       if (unstableAge(items, id, seqnr) === 0 && items.nid[id] !== nid) {
         bad(`root_unstable_tree[${nid}]: holds rmap_item ${id} of nid ${items.nid[id]}`);
       }

@@ -8,7 +8,7 @@
 import type { Machine, Mm } from "@ksm-sim/mm";
 import { MmList, RmapItems } from "@ksm-sim/rmap";
 import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
-import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import { IndexRbTree, rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
 import { StableNode } from "./stable-node.js";
@@ -104,7 +104,7 @@ export class KsmState {
   /** rmap_items, the mm list and the scan cursor (`ksm_scan`). */
   readonly items = new RmapItems();
   readonly list = new MmList(this.items);
-  /** Each rmap_item's rb_node for the unstable trees, made once per item id. */
+  /** Each rmap_item's rb_node for the unstable trees, made once per item id (backends without an indexed tree). */
   readonly itemNodes: (TreeNode<number> | undefined)[] = [];
 
   /** ksm_nr_node_ids: 1 while merge_across_nodes, else the machine's node count. */
@@ -158,7 +158,7 @@ export class KsmState {
       throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
     this.hz = hz;
     this.stableRoots = [this.backend.create<StableNode>()];
-    this.unstableRoots = [this.backend.create<number>()];
+    this.unstableRoots = [newUnstableRoot(this.backend)];
   }
 
   /** ktime_get() in ns: ksmd's batch clock while a batch runs, else the simulated time. */
@@ -202,11 +202,13 @@ export class KsmState {
     this.stableNodes.delete(node.id);
   }
 
-  /** The unstable-tree handle of rmap_item `id`. */
+  /** The unstable-tree handle of rmap_item `id` (an indexed tree keeps its own, one per slot). */
   itemNode(id: number): TreeNode<number> {
+    const root = this.unstableRoots[0]!;
+    if (root instanceof IndexRbTree) return root.newNode(id);
     let n = this.itemNodes[id];
     if (n === undefined) {
-      n = this.unstableRoots[0]!.newNode(id);
+      n = root.newNode(id);
       this.itemNodes[id] = n;
     }
     return n;
@@ -221,4 +223,9 @@ export class KsmState {
     if (mm === undefined) throw new Error(`ksm: no mm ${id}`);
     return mm;
   }
+}
+
+/** A root_unstable_tree: the backend's indexed tree (slots are rmap_item ids, as the kernel embeds the rb_node in the item) where it has one. */
+export function newUnstableRoot(backend: TreeBackend, group?: Tree<number>): Tree<number> {
+  return backend.createIndexed?.(group) ?? backend.create<number>();
 }

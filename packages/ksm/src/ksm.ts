@@ -7,7 +7,7 @@ import type { Errno, Machine, Mm } from "@ksm-sim/mm";
 import { setAdvisorDefaults } from "./advisor.js";
 import { KSM_RUN_MERGE } from "./constants.js";
 import { type KsmCounters, type KsmStat, ksmCounters, ksmStat } from "./counters.js";
-import { type KsmOptions, KsmState } from "./engine.js";
+import { type KsmOptions, KsmState, newUnstableRoot } from "./engine.js";
 import { ksmDisableMergeAny, ksmEnableMergeAny, ksmHooks } from "./process.js";
 import { removeAllStableNodes } from "./remove.js";
 import { type AfterMmFn, setRun } from "./run.js";
@@ -117,7 +117,7 @@ export class Ksm extends KsmState {
       const stable = [];
       const unstable = [this.unstableRoots[0]!];
       for (let i = 0; i < nodes; i++) stable.push(this.backend.create<import("./stable-node.js").StableNode>());
-      for (let i = 1; i < nodes; i++) unstable.push(this.backend.create<number>());
+      for (let i = 1; i < nodes; i++) unstable.push(newUnstableRoot(this.backend, unstable[0]));
       this.stableRoots = stable;
       this.unstableRoots = unstable;
       this.rootsAreStatic = false;

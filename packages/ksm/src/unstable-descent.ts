@@ -15,7 +15,7 @@ import {
   VM_MERGEABLE,
   type Vma,
 } from "@ksm-sim/mm";
-import type { RbNode, RbTree } from "@ksm-sim/tree-rbtree";
+import { type IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
 import type { KsmState } from "./engine.js";
 
 /** No page table (walkRb's memo before its first exact visit). */
@@ -184,8 +184,10 @@ export class UnstableDescent {
   }
 
   /**
-   * The rbtree backend's walk, done here: no callback per level. Returns the
-   * node it stopped at, or null (then `link` may follow).
+   * The rbtree backend's walk, done here on its arena (node n's rb_left,
+   * rb_right and hint at s[4n], s[4n + 1], s[4n + 3]): no callback per
+   * level. Returns the item it stopped at, or NIL (then `linkIndex` may
+   * follow).
    *
    * Each node keeps its page's orderHint from the last visit. Where the
    * memoised mm and VMA hold the item, its PTE maps a live anon page that is
@@ -197,9 +199,10 @@ export class UnstableDescent {
    * item, PTE and page of the levels above are still being checked.
    * Anything else takes the exact visit, which refreshes the hint.
    */
-  walkRb(tree: RbTree<number>): RbNode<number> | null {
+  walkIx(tree: IndexRbTree): number {
     const k = this.k;
     const m = k.machine;
+    const s = tree.arena.s;
     const address = k.items.address;
     const mmOfItem = k.items.mm;
     const flags = m.frames.flags;
@@ -213,6 +216,7 @@ export class UnstableDescent {
     const kindMask = PTE_KIND_MASK;
     const kindPage = PTE_PAGE;
     const anon = PG_ANON;
+    const nil = NIL;
     // The memoised mm and VMA, when they pass find_mergeable_vma's tests
     // (which nothing in a descent can change): items of mm `mmId` at pages
     // [start, end) have their PTE at ptes[addr - start]. mmId -2: none.
@@ -221,15 +225,15 @@ export class UnstableDescent {
     let end = 0;
     let ptes: Uint32Array = NO_PTES;
     let compares = 0;
-    let parent: RbNode<number> | null = null;
+    let parent = nil;
     let left = false;
     let node = tree.rbNode;
-    while (node !== null) {
-      const h = node.hint;
+    while (node !== nil) {
+      const b = node << 2;
+      const h = s[b + 3]!;
       if (h !== hint) {
-        const id = node.value;
-        const addr = address[id]!;
-        if (mmOfItem[id] === mmId && addr >= start && addr < end) {
+        const addr = address[node]!;
+        if (mmOfItem[node] === mmId && addr >= start && addr < end) {
           const pte = ptes[addr - start]!;
           const tp = pte >>> payloadShift;
           if (
@@ -243,10 +247,10 @@ export class UnstableDescent {
             parent = node;
             if (hint < h) {
               left = true;
-              node = node.left;
+              node = s[b]!;
             } else {
               left = false;
-              node = node.right;
+              node = s[b + 1]!;
             }
             continue;
           }
@@ -254,8 +258,8 @@ export class UnstableDescent {
       }
       k.nrCompares += compares; // ksmd's cost model
       compares = 0;
-      const r = this.visit(node.value);
-      if (this.seen >= 0) node.hint = contents.orderHint(this.seen);
+      const r = this.visit(node);
+      if (this.seen >= 0) s[b + 3] = contents.orderHint(this.seen);
       const mm = this.mm;
       const vma = this.vma;
       mmId = -2;
@@ -271,10 +275,10 @@ export class UnstableDescent {
       parent = node;
       if (r < 0) {
         left = true;
-        node = node.left;
+        node = s[b]!;
       } else if (r > 0) {
         left = false;
-        node = node.right;
+        node = s[b + 1]!;
       } else {
         tree.descentMatched();
         return node;
@@ -282,6 +286,6 @@ export class UnstableDescent {
     }
     k.nrCompares += compares; // ksmd's cost model
     tree.descentEndedAt(parent, left);
-    return null;
+    return nil;
   }
 }

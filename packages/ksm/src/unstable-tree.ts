@@ -1,7 +1,7 @@
 /** The unstable tree: pages not yet merged, searched and filled in one descent per scanned page. */
 import { followPage, getRef, PG_ANON } from "@ksm-sim/mm";
 import { setUnstable } from "@ksm-sim/rmap";
-import { RbNode, RbTree } from "@ksm-sim/tree-rbtree";
+import { IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
 import type { KsmState } from "./engine.js";
 import { findMergeableVma } from "./merge.js";
 import { UnstableDescent } from "./unstable-descent.js";
@@ -39,7 +39,22 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
   const nid = k.getKpfnNid(pfn);
   const tree = k.unstableRoots[nid]!;
   d.begin(pfn, nid);
-  const found = tree instanceof RbTree ? d.walkRb(tree as RbTree<number>) : tree.descend(d.fn);
+  if (tree instanceof IndexRbTree) {
+    const found = d.walkIx(tree);
+    d.end();
+    if (found !== NIL) {
+      if (d.outcome !== 1) return 0;
+      result.treePfn = d.treePfn;
+      return found;
+    }
+    tree.arena.reserve(id);
+    setUnstable(k.items, id, k.list.scan.seqnr, nid);
+    tree.linkIndex(id);
+    tree.arena.s[4 * id + 3] = d.hint; // the inserted page's (see UnstableDescent.walkIx)
+    k.pagesUnshared++;
+    return 0;
+  }
+  const found = tree.descend(d.fn);
   d.end();
   if (found !== null) {
     if (d.outcome !== 1) return 0;
@@ -47,9 +62,7 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
     return found.value;
   }
   setUnstable(k.items, id, k.list.scan.seqnr, nid);
-  const node = k.itemNode(id);
-  tree.link(node);
-  if (node instanceof RbNode) node.hint = d.hint; // the inserted page's (see UnstableDescent.walkRb)
+  tree.link(k.itemNode(id));
   k.pagesUnshared++;
   return 0;
 }

@@ -98,4 +98,12 @@ export interface TreeBackend {
   readonly name: string;
   readonly flags: TreeFlags;
   create<T>(): Tree<T>;
+  /**
+   * Optional: a tree whose values are small non-negative integers that name
+   * the node's storage slot (kernel: the rb_node embedded in rmap_item number
+   * `value`), with the same shapes as `create`'s. Trees made with the same
+   * `group` share slots, so a value has one handle in all of them. Users fall
+   * back to `create<number>()` when a backend has none.
+   */
+  createIndexed?(group?: Tree<number>): Tree<number>;
 }

@@ -1,0 +1,88 @@
+/**
+ * Node storage for trees of small integer values (the `rb_node` the kernel
+ * embeds in each rmap_item, numbered by the item's id): one Int32Array with
+ * four slots per node, so a descent reads one cache line per level.
+ *
+ *   [4n]     rb_left   (-1: none)
+ *   [4n + 1] rb_right  (-1: none)
+ *   [4n + 2] __rb_parent_color: parent << 1 | colour (RB_RED 0, RB_BLACK 1; parent -1 for the root)
+ *   [4n + 3] a hint the tree's user keeps with the node (KSM: its page's order hint); the tree never reads it
+ *
+ * Trees made from one arena share it: a value has one slot and one handle,
+ * and is linked in at most one of them at a time.
+ */
+import type { TreeNode } from "@ksm-sim/tree";
+
+/** Colours as the low bit of __rb_parent_color (kernel: RB_RED 0, RB_BLACK 1). */
+export const IX_RED = 0;
+export const IX_BLACK = 1;
+/** No node (the kernel's NULL). */
+export const NIL = -1;
+/** Values must be below this (the parent is kept shifted left by one in an int32). */
+export const MAX_INDEX = 2 ** 30;
+
+/** The handle of slot `value` (kernel: the rb_node inside one item). */
+export class IxNode implements TreeNode<number> {
+  constructor(readonly value: number) {}
+}
+
+export class IxArena {
+  /** Four int32 slots per node (see the file comment). */
+  s: Int32Array;
+  /** Per node: the serial of the tree that last linked it (0: none). */
+  owner: Int32Array;
+  /** Per node: that tree's epoch when it linked it. */
+  epoch: Int32Array;
+  /** Each tree's current epoch, by serial. */
+  readonly treeEpochs: number[] = [0];
+  private readonly handles: (IxNode | undefined)[] = [];
+  private nextSerial = 1;
+
+  constructor(capacity = 1024) {
+    this.s = new Int32Array(capacity * 4);
+    this.owner = new Int32Array(capacity);
+    this.epoch = new Int32Array(capacity);
+  }
+
+  /** A serial for a new tree of this arena. */
+  serial(): number {
+    return this.nextSerial++;
+  }
+
+  /** The one handle of slot `value`, making room for it. */
+  handle(value: number): IxNode {
+    if (!Number.isInteger(value) || value < 0 || value >= MAX_INDEX) {
+      throw new RangeError(
+        `rbtree (indexed): value must be an integer from 0 to ${MAX_INDEX - 1}, got ${String(value)}`,
+      );
+    }
+    let h = this.handles[value];
+    if (h === undefined) {
+      this.ensure(value);
+      h = new IxNode(value);
+      this.handles[value] = h;
+    }
+    return h;
+  }
+
+  /** Make room for slot `value` without making its handle. */
+  reserve(value: number): void {
+    if (value >= this.owner.length) this.ensure(value);
+  }
+
+  private ensure(value: number): void {
+    const cap = this.owner.length;
+    if (value < cap) return;
+    let n = cap * 2;
+    while (n <= value) n *= 2;
+    const s = new Int32Array(n * 4);
+    s.set(this.s);
+    const owner = new Int32Array(n);
+    owner.set(this.owner);
+    const epoch = new Int32Array(n);
+    epoch.set(this.epoch);
+    this.s = s;
+    this.owner = owner;
+    this.epoch = epoch;
+  }
+}

@@ -1,0 +1,2 @@
+export { IX_BLACK, IX_RED, IxArena, IxNode, MAX_INDEX, NIL } from "./arena.js";
+export { IndexRbTree } from "./tree.js";
