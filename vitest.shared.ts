@@ -3,6 +3,7 @@ export function ksmSimProject(name: string) {
   return {
     resolve: { conditions: ["@ksm-sim/source"] },
     ssr: { resolve: { conditions: ["@ksm-sim/source"] } },
-    test: { name, include: ["test/**/*.test.ts"] },
+    // KSM_SIM_CHECK_WALKS: every shortcut of a trusted unstable-tree walk is checked the verified way (packages/ksm)
+    test: { name, include: ["test/**/*.test.ts"], env: { KSM_SIM_CHECK_WALKS: "1" } },
   };
 }

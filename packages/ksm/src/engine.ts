@@ -107,6 +107,20 @@ export class KsmState {
   /** Each rmap_item's rb_node for the unstable trees, made once per item id (backends without an indexed tree). */
   readonly itemNodes: (TreeNode<number> | undefined)[] = [];
 
+  /**
+   * Whether every node of the unstable trees still maps, at its item's
+   * address, the page it was linked or last visited with, unchanged (so its
+   * hint is its page's and the walk may steer by hints alone). True from the
+   * trees' reset at the start of a full scan while nothing but ksmd runs:
+   * ksmd's own steps change the PTEs of the scanned item and of its twin
+   * only, and both leave the tree before the next descent. Anything else
+   * (`Machine.seq` moved between batches, a KSM call other than a scan)
+   * clears it until the next reset.
+   */
+  treeTrusted = false;
+  /** `machine.seq` at the end of ksmd's last batch. */
+  trustedSeq = -1;
+
   /** ksm_nr_node_ids: 1 while merge_across_nodes, else the machine's node count. */
   nrNodeIds = 1;
   /** root_stable_tree / root_unstable_tree; the arrays are replaced on the first switch to per-node trees. */

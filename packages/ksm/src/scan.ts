@@ -55,6 +55,7 @@ export function scanGetNextRmapItem(k: KsmState): number {
     }
     // root_unstable_tree[nid] = RB_ROOT for nid < ksm_nr_node_ids; roots past that are unused until reset, so reset them all
     for (const root of k.unstableRoots) root.clear();
+    k.treeTrusted = true; // empty trees; each node is checked as it is linked
     slot = slot.next;
     scan.mmSlot = slot;
     if (slot === list.head) return 0;
@@ -117,15 +118,18 @@ export function scanGetNextRmapItem(k: KsmState): number {
 
 /** ksm_do_scan: up to `n` pages; stops at the end of a full scan. Returns the pages scanned. */
 export function ksmDoScan(k: KsmState, n: number): number {
+  const m = k.machine;
+  if (m.seq !== k.trustedSeq) k.treeTrusted = false; // something else ran since the last batch
   let done = 0;
   while (done < n) {
     const id = scanGetNextRmapItem(k);
     if (id === 0) break;
     const pfn = scanned.pfn;
     cmpAndMergePage(k, pfn, id);
-    putRef(k.machine, pfn);
+    putRef(m, pfn);
     k.pagesScanned++;
     done++;
   }
+  k.trustedSeq = m.seq;
   return done;
 }

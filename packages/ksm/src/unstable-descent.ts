@@ -21,6 +21,14 @@ import type { KsmState } from "./engine.js";
 /** No page table (walkRb's memo before its first exact visit). */
 const NO_PTES: Uint32Array = new Uint32Array(0);
 
+/**
+ * KSM_SIM_CHECK_WALKS=1 (tests): every node a trusted walk steers past by
+ * its hint alone is also checked the verified way, and a node that would
+ * not pass throws (the trust rule of KsmState.treeTrusted was broken).
+ */
+const CHECK_WALKS =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.KSM_SIM_CHECK_WALKS === "1";
+
 /** Descent outcome: give up without inserting. */
 export const ABORT = 2;
 
@@ -183,6 +191,18 @@ export class UnstableDescent {
     return pfn;
   }
 
+  /** KSM_SIM_CHECK_WALKS: what a trusted walk assumes of the node holding `item`, whose hint is `h`. */
+  private checkTrusted(item: number, h: number): void {
+    const m = this.k.machine;
+    const tp = this.mergeablePfn(item);
+    this.mmId = -1; // leave the descent's memo as it was
+    const ok = tp >= 0 && m.frames.refcount[tp]! > 0 && tp !== this.pfn && m.contents.orderHint(tp) === h;
+    if (!ok)
+      throw new Error(
+        `ksm: trusted unstable-tree walk passed rmap_item ${item}, whose page is not the one its hint describes`,
+      );
+  }
+
   /**
    * The rbtree backend's walk, done here on its arena (node n's rb_left,
    * rb_right and hint at s[4n], s[4n + 1], s[4n + 3]): no callback per
@@ -228,9 +248,27 @@ export class UnstableDescent {
     let parent = nil;
     let left = false;
     let node = tree.rbNode;
+    const trusted = k.treeTrusted;
     while (node !== nil) {
       const b = node << 2;
       const h = s[b + 3]!;
+      if (trusted && h !== hint) {
+        // Every node still maps the page it was linked or visited with
+        // (KsmState.treeTrusted), so the kernel's visit here would find an
+        // anon page (not this one: the hints differ) and memcmp would
+        // order as the hints do.
+        if (CHECK_WALKS) this.checkTrusted(node, h);
+        compares++; // nrCompares, added up below
+        parent = node;
+        if (hint < h) {
+          left = true;
+          node = s[b]!;
+        } else {
+          left = false;
+          node = s[b + 1]!;
+        }
+        continue;
+      }
       if (h !== hint) {
         const addr = address[node]!;
         if (mmOfItem[node] === mmId && addr >= start && addr < end) {

@@ -96,6 +96,13 @@ export class Machine {
   nextMmId = 1;
   nextVmaId = 1;
 
+  /**
+   * Bumped on entry to every public method below (`read` too: it may fault a
+   * page in). KSM reads it to know whether anything but ksmd itself ran
+   * since ksmd's last batch (see KsmState.treeTrusted in @ksm-sim/ksm).
+   */
+  seq = 0;
+
   constructor(options: MachineOptions = {}) {
     const t = options.topology ?? { nodes: 1, pagesPerNode: 1 << 20 };
     this.topology = "nodeOfPfn" in t ? t : createTopology(t);
@@ -134,64 +141,84 @@ export class Machine {
 
   /** Install KSM's hooks (or remove them with noKsmHooks). */
   setHooks(hooks: KsmHooks): void {
+    this.seq++;
     this.hooks = hooks;
   }
 
   spawn(name?: string, options?: SpawnOptions): Mm {
+    this.seq++;
     return spawn(this, name, options);
   }
   mmap(mm: Mm, name: string, pages: number, options?: MmapOptions): Vma {
+    this.seq++;
     return mmap(this, mm, name, pages, options);
   }
   munmap(mm: Mm, vma: Vma): void {
+    this.seq++;
     munmap(this, mm, vma);
   }
   write(mm: Mm, vma: Vma, page: number, content: PageContent): void {
+    this.seq++;
     write(this, mm, vma, page, content);
   }
   writeRange(mm: Mm, vma: Vma, start: number, count: number, content: RangeContent): void {
+    this.seq++;
     writeRange(this, mm, vma, start, count, content);
   }
   read(mm: Mm, vma: Vma, page: number): PageValue {
+    this.seq++;
     return read(this, mm, vma, page);
   }
   madviseDontneed(mm: Mm, vma: Vma, start?: number, count?: number): void {
+    this.seq++;
     madviseDontneed(this, mm, vma, start, count);
   }
   madviseMergeable(mm: Mm, vma: Vma, start?: number, count?: number): "ok" | Errno {
+    this.seq++;
     return madviseMergeable(this, mm, vma, start, count);
   }
   madviseUnmergeable(mm: Mm, vma: Vma, start?: number, count?: number): "ok" | Errno {
+    this.seq++;
     return madviseUnmergeable(this, mm, vma, start, count);
   }
   fork(parent: Mm, childName?: string): Mm {
+    this.seq++;
     return fork(this, parent, childName);
   }
   exit(mm: Mm): void {
+    this.seq++;
     exit(this, mm);
   }
   swapout(mm: Mm, vma: Vma, start?: number, count?: number): SwapoutResult {
+    this.seq++;
     return swapout(this, mm, vma, start, count);
   }
   swapin(mm: Mm, vma: Vma, start?: number, count?: number): SwapinResult {
+    this.seq++;
     return swapin(this, mm, vma, start, count);
   }
   shrinkSwapCache(): number {
+    this.seq++;
     return shrinkSwapCache(this);
   }
   pin(mm: Mm, vma: Vma, start: number, count: number, id: string): number {
+    this.seq++;
     return pin(this, mm, vma, start, count, id);
   }
   unpin(id: string): number {
+    this.seq++;
     return unpin(this, id);
   }
   migrate(mm: Mm, vma: Vma, start: number, count: number, node: number): "ok" | Errno {
+    this.seq++;
     return migrate(this, mm, vma, start, count, node);
   }
   offlineNode(node: number): "ok" | Errno {
+    this.seq++;
     return offlineNode(this, node);
   }
   drainDeferred(): void {
+    this.seq++;
     drainDeferred(this);
   }
 }

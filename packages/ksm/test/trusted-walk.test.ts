@@ -1,0 +1,154 @@
+/**
+ * The trusted unstable-tree walk (KsmState.treeTrusted): from the trees'
+ * reset at a full scan's start, while only ksmd runs, the walk steers by the
+ * nodes' hints alone; anything else running between batches makes it verify
+ * every node again until the next reset. KSM_SIM_CHECK_WALKS=1 (set for every
+ * test) checks each trusted shortcut the verified way.
+ */
+import { createMachine, type Mm, type Vma } from "@ksm-sim/mm";
+import type { TreeBackend } from "@ksm-sim/tree";
+import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
+import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkKsm, createKsm } from "../src/index.js";
+
+/** 100 distinct pages scanned once (checksums), then half of the second scan. */
+function halfScanned(tree: TreeBackend) {
+  const m = createMachine({ topology: { nodes: 1, pagesPerNode: 4096 } });
+  const k = createKsm(m, { tree });
+  const p = m.spawn("P");
+  const h = m.mmap(p, "h", 100);
+  for (let i = 0; i < 100; i++) m.write(p, h, i, 1000 + ((i * 37) % 100));
+  m.madviseMergeable(p, h);
+  k.runFullScans(1);
+  k.doScan(50);
+  return { m, k, p, h };
+}
+
+describe("the trusted unstable-tree walk", () => {
+  it("is trusted through an uninterrupted scan and verified after a write between batches", () => {
+    const { m, k, p, h } = halfScanned(rbtreeBackend);
+    expect(k.treeTrusted).toBe(true);
+    k.doScan(10);
+    expect(k.treeTrusted).toBe(true);
+    m.write(p, h, 3, 1042); // a page already in the unstable tree now holds another page's contents
+    k.doScan(10);
+    expect(k.treeTrusted).toBe(false);
+    k.runFullScans(1); // finishes this scan (verified); the next one starts trusted
+    k.doScan(5);
+    expect(k.treeTrusted).toBe(true);
+    expect(checkKsm(k)).toEqual([]);
+  });
+
+  it("gives what the verified walk of another backend gives when pages change mid-scan", () => {
+    const runs = [rbtreeBackend, functionalRedBlackTreeBackend].map((tree) => {
+      const { m, k, p, h } = halfScanned(tree);
+      for (let i = 0; i < 50; i += 2) m.write(p, h, i, 1000 + ((i * 11) % 100)); // scanned pages: new contents, some now equal to unscanned ones
+      k.doScan(50);
+      k.runFullScans(2);
+      expect(checkKsm(k)).toEqual([]);
+      return { counters: k.counters(), reads: Array.from({ length: 100 }, (_, i) => m.read(p, h, i)) };
+    });
+    expect(runs[0]).toEqual(runs[1]);
+  });
+
+  it("KSM_SIM_CHECK_WALKS catches a walk trusted when it must not be", () => {
+    const { m, k, p, h } = halfScanned(rbtreeBackend);
+    for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
+    // pretend nothing ran: the rule broken on purpose
+    k.treeTrusted = true;
+    k.trustedSeq = m.seq;
+    expect(() => k.doScan(1)).toThrow(/trusted unstable-tree walk passed rmap_item \d+/);
+  });
+});
+
+/** One step of a random ksmd/user interleaving. */
+type Step =
+  | { op: "scan"; n: number }
+  | { op: "write"; p: number; page: number; token: number }
+  | { op: "fork"; p: number }
+  | { op: "exit"; p: number }
+  | { op: "dontneed"; p: number; page: number }
+  | { op: "unmergeable"; p: number }
+  | { op: "swapout"; p: number; page: number }
+  | { op: "swapin"; p: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant("scan" as const), n: fc.integer({ min: 1, max: 40 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant("write" as const),
+      p: fc.nat(3),
+      page: fc.nat(31),
+      token: fc.integer({ min: 1, max: 12 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("fork" as const), p: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("exit" as const), p: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("dontneed" as const), p: fc.nat(3), page: fc.nat(31) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("unmergeable" as const), p: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("swapout" as const), p: fc.nat(3), page: fc.nat(31) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("swapin" as const), p: fc.nat(3) }) },
+);
+
+/** Run `steps` on `tree`: ksmd batches between user operations; what every process reads, and the counters. */
+function interleave(tree: TreeBackend, steps: Step[]) {
+  const m = createMachine({ topology: { nodes: 1, pagesPerNode: 4096 } });
+  const k = createKsm(m, { tree });
+  const procs: { mm: Mm; vma: Vma; alive: boolean }[] = [];
+  const first = m.spawn("P0");
+  const v0 = m.mmap(first, "h", 32);
+  for (let i = 0; i < 32; i++) m.write(first, v0, i, 1 + (i % 7));
+  m.madviseMergeable(first, v0);
+  procs.push({ mm: first, vma: v0, alive: true });
+  for (const s of steps) {
+    const pr = s.op === "scan" ? undefined : procs[s.p % procs.length]!;
+    if (pr !== undefined && !pr.alive) continue;
+    switch (s.op) {
+      case "scan":
+        k.doScan(s.n);
+        break;
+      case "write":
+        m.write(pr!.mm, pr!.vma, s.page, s.token);
+        break;
+      case "fork":
+        if (procs.length < 4) {
+          const child = m.fork(pr!.mm);
+          procs.push({ mm: child, vma: child.vmas.find((v) => v.start === pr!.vma.start)!, alive: true });
+        }
+        break;
+      case "exit":
+        if (procs.filter((q) => q.alive).length > 1) {
+          m.exit(pr!.mm);
+          pr!.alive = false;
+        }
+        break;
+      case "dontneed":
+        m.madviseDontneed(pr!.mm, pr!.vma, s.page, 1);
+        break;
+      case "unmergeable":
+        m.madviseUnmergeable(pr!.mm, pr!.vma);
+        break;
+      case "swapout":
+        m.swapout(pr!.mm, pr!.vma, s.page, 1);
+        break;
+      case "swapin":
+        m.swapin(pr!.mm, pr!.vma);
+        break;
+    }
+  }
+  expect(checkKsm(k)).toEqual([]);
+  const reads = procs.map((q) => (q.alive ? Array.from({ length: 32 }, (_, i) => m.read(q.mm, q.vma, i)) : null));
+  return { counters: k.counters(), reads };
+}
+
+it("random ksmd batches between user operations: the same results as the verified walk", () => {
+  fc.assert(
+    fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => {
+      expect(interleave(rbtreeBackend, steps)).toEqual(interleave(functionalRedBlackTreeBackend, steps));
+    }),
+    { numRuns: 150 },
+  );
+}, 120_000);
