@@ -169,9 +169,14 @@ export class KsmState {
   /** jiffies now (from 0 at simulated time 0). */
   get jiffies(): number {
     const ns = this.ktimeNs();
+    if (ns === this.#jiffiesAtNs) return this.#jiffies; // read per chain visit: most reads see the same clock
     const tick = 1e9 / this.hz;
-    return Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+    this.#jiffies = Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+    this.#jiffiesAtNs = ns;
+    return this.#jiffies;
   }
+  #jiffiesAtNs = -1;
+  #jiffies = 0;
 
   /** task_sched_runtime(ksmd) in ns. */
   ksmdRuntime(): number {
