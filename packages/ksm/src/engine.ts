@@ -6,7 +6,7 @@
  * functions they mirror.
  */
 import type { Machine, Mm } from "@ksm-sim/mm";
-import { MmList, RmapItems } from "@ksm-sim/rmap";
+import { MmList, type MmSlot, RmapItems } from "@ksm-sim/rmap";
 import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
@@ -219,6 +219,14 @@ export class KsmState {
 
   /** Registered mms by id (kernel: the mm a slot holds with mmgrab; it outlives exit until ksmd frees the slot). */
   readonly mms = new Map<number, Mm>();
+
+  /**
+   * The slot ksmd's walk last looked at and its mm (the kernel reads
+   * `mm_slot->slot.mm`): a registered slot's mm never changes, so the walk
+   * looks it up once per slot rather than once per page.
+   */
+  scanSlot: MmSlot | null = null;
+  scanSlotMm: Mm | null = null;
 
   /** The mm with id `id`: registered, or still live on the machine. */
   mmOf(id: number): Mm {

@@ -55,7 +55,7 @@ export function scanGetNextRmapItem(k: KsmState): number {
     if (slot === list.head) return 0;
   }
   for (;;) {
-    const mm = k.mmOf(slot.mm);
+    const mm = slotMm(k, slot);
     if (!ksmTestExit(mm)) {
       const id = scanMmVmas(k, slot, mm);
       if (id !== 0) return id;
@@ -76,6 +76,15 @@ export function scanGetNextRmapItem(k: KsmState): number {
   k.tracer.stopScan(scan.seqnr, k.items.ksmRmapItems);
   scan.seqnr++;
   return 0;
+}
+
+/** `slot->mm`: looked up once per slot (a registered slot's mm never changes). */
+function slotMm(k: KsmState, slot: MmSlot): Mm {
+  if (k.scanSlot !== slot) {
+    k.scanSlotMm = k.mmOf(slot.mm);
+    k.scanSlot = slot;
+  }
+  return k.scanSlotMm!;
 }
 
 /**
