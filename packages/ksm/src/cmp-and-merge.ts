@@ -1,5 +1,6 @@
 /** cmp_and_merge_page: what ksmd does with each page it scans. */
 import { ksmStableNodeOf, putRef, zeroChecksum } from "@ksm-sim/mm";
+import { STABLE_FLAG, UNSTABLE_FLAG } from "@ksm-sim/rmap";
 import { isPageSharingCandidate } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import { listAddMigrate, stableNodeDupDel } from "./get-folio.js";
@@ -9,6 +10,8 @@ import { SEARCH_EBUSY, stableTreeAppend, stableTreeInsert, stableTreeSearch } fr
 import { unstableTreeSearchInsert } from "./unstable-tree.js";
 
 const twin = { treePfn: -1 };
+/** remove_rmap_item_from_tree does nothing to an item without these flags: such calls are skipped. */
+const IN_A_TREE = STABLE_FLAG | UNSTABLE_FLAG;
 
 /**
  * cmp_and_merge_page: first see whether page `pfn` (scanned for rmap_item
@@ -34,7 +37,7 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
     // a KSM fork may go over the sharing limit without warnings
     if (!isPageSharingCandidate(k, stableNode)) bypass = true;
   } else {
-    removeRmapItemFromTree(k, id);
+    if ((items.flags[id]! & IN_A_TREE) !== 0) removeRmapItemFromTree(k, id);
     const checksum = m.contents.checksum(pfn);
     k.nrChecksums++; // ksmd's cost model
     if (items.oldchecksum[id] !== checksum) {
@@ -50,7 +53,7 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
     putRef(m, kpfn);
     return;
   }
-  removeRmapItemFromTree(k, id);
+  if ((items.flags[id]! & IN_A_TREE) !== 0) removeRmapItemFromTree(k, id);
   if (kpfn === SEARCH_EBUSY) return;
   if (kpfn >= 0) {
     if (tryToMergeWithKsmPage(k, id, pfn, kpfn) === 0) {

@@ -6,7 +6,7 @@
  * functions they mirror.
  */
 import type { Machine, Mm } from "@ksm-sim/mm";
-import { MmList, RmapItems } from "@ksm-sim/rmap";
+import { MmList, type MmSlot, RmapItems } from "@ksm-sim/rmap";
 import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
 import { IndexRbTree, rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
@@ -183,9 +183,14 @@ export class KsmState {
   /** jiffies now (from 0 at simulated time 0). */
   get jiffies(): number {
     const ns = this.ktimeNs();
+    if (ns === this.#jiffiesAtNs) return this.#jiffies; // read per chain visit: most reads see the same clock
     const tick = 1e9 / this.hz;
-    return Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+    this.#jiffies = Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+    this.#jiffiesAtNs = ns;
+    return this.#jiffies;
   }
+  #jiffiesAtNs = -1;
+  #jiffies = 0;
 
   /** task_sched_runtime(ksmd) in ns. */
   ksmdRuntime(): number {
@@ -230,6 +235,14 @@ export class KsmState {
 
   /** Registered mms by id (kernel: the mm a slot holds with mmgrab; it outlives exit until ksmd frees the slot). */
   readonly mms = new Map<number, Mm>();
+
+  /**
+   * The slot ksmd's walk last looked at and its mm (the kernel reads
+   * `mm_slot->slot.mm`): a registered slot's mm never changes, so the walk
+   * looks it up once per slot rather than once per page.
+   */
+  scanSlot: MmSlot | null = null;
+  scanSlotMm: Mm | null = null;
 
   /** The mm with id `id`: registered, or still live on the machine. */
   mmOf(id: number): Mm {

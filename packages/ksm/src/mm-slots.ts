@@ -41,5 +41,6 @@ export function ksmFork(k: KsmState, child: Mm, parent: Mm): void {
 export function unregisterSlot(k: KsmState, slot: MmSlot, mm: Mm): void {
   k.list.removeSlot(slot);
   k.mms.delete(mm.id);
+  if (k.scanSlot === slot) k.scanSlot = k.scanSlotMm = null; // hold no freed mm
   mm.flags &= ~MMF_VM_MERGEABLE; // 6.18 keeps MMF_VM_MERGE_ANY
 }

@@ -1,5 +1,14 @@
 /** ksmd's walk: scan_get_next_rmap_item and ksm_do_scan. */
-import { followPage, getRef, isKsmPage, lruAddDrainAll, nextPresentAnon, putRef, VM_MERGEABLE } from "@ksm-sim/mm";
+import {
+  followPage,
+  getRef,
+  isKsmPage,
+  lruAddDrainAll,
+  type Mm,
+  nextPresentAnon,
+  putRef,
+  VM_MERGEABLE,
+} from "@ksm-sim/mm";
 import {
   advanceLinkTo,
   getNextRmapItem,
@@ -39,64 +48,17 @@ function removeStale(id: number): void {
 export function scanGetNextRmapItem(k: KsmState): number {
   const list = k.list;
   const scan = list.scan;
-  const items = k.items;
-  const m = k.machine;
   if (list.isEmpty()) return 0;
   let slot: MmSlot = scan.mmSlot;
   if (slot === list.head) {
-    advisorStartScan(k);
-    k.tracer.startScan(scan.seqnr, items.ksmRmapItems);
-    lruAddDrainAll(m);
-    if (!k.knobs.mergeAcrossNodes) {
-      for (const node of [...k.migrateNodes]) {
-        const pfn = ksmGetFolio(k, node, GetFolio.NOLOCK);
-        if (pfn >= 0) folioPutUnlock(k, pfn, false);
-      }
-    }
-    // root_unstable_tree[nid] = RB_ROOT for nid < ksm_nr_node_ids; roots past that are unused until reset, so reset them all
-    for (const root of k.unstableRoots) root.clear();
-    k.treeTrusted = true; // empty trees; each node is checked as it is linked
-    slot = slot.next;
-    scan.mmSlot = slot;
+    slot = startFullScan(k);
     if (slot === list.head) return 0;
-    rewindCursor(list);
   }
   for (;;) {
-    const mm = k.mmOf(slot.mm);
-    const exiting = ksmTestExit(mm);
-    if (!exiting) {
-      const vmas = mm.vmas;
-      for (let v = 0; v < vmas.length; v++) {
-        const vma = vmas[v]!;
-        if (vma.end <= scan.address) continue;
-        if ((vma.flags & VM_MERGEABLE) === 0) continue;
-        if (scan.address < vma.start) scan.address = vma.start;
-        if (vma.anonVma === 0) scan.address = vma.end;
-        while (scan.address < vma.end) {
-          const page = nextPresentAnon(vma, scan.address - vma.start);
-          if (page < 0) {
-            scan.address = vma.end;
-            break;
-          }
-          scan.address = vma.start + page;
-          const pfn = followPage(vma, page);
-          getRef(m, pfn);
-          staleOwner = k;
-          const id = getNextRmapItem(list, slot, scan.address, removeStale);
-          staleOwner = null; // keep no engine alive from this module
-          advanceLinkTo(list, id);
-          if (shouldSkipRmapItem(items, id, isKsmPage(m, pfn), k.knobs.smartScan)) {
-            k.pagesSkipped++;
-            removeRmapItemFromTree(k, id);
-            putRef(m, pfn);
-            scan.address++;
-            continue;
-          }
-          scan.address++;
-          scanned.pfn = pfn;
-          return id;
-        }
-      }
+    const mm = slotMm(k, slot);
+    if (!ksmTestExit(mm)) {
+      const id = scanMmVmas(k, slot, mm);
+      if (id !== 0) return id;
     } else {
       rewindCursor(list);
     }
@@ -111,8 +73,94 @@ export function scanGetNextRmapItem(k: KsmState): number {
     rewindCursor(list);
   }
   advisorStopScan(k);
-  k.tracer.stopScan(scan.seqnr, items.ksmRmapItems);
+  k.tracer.stopScan(scan.seqnr, k.items.ksmRmapItems);
   scan.seqnr++;
+  return 0;
+}
+
+/** `slot->mm`: looked up once per slot (a registered slot's mm never changes). */
+function slotMm(k: KsmState, slot: MmSlot): Mm {
+  if (k.scanSlot !== slot) {
+    k.scanSlotMm = k.mmOf(slot.mm);
+    k.scanSlot = slot;
+  }
+  return k.scanSlotMm!;
+}
+
+/**
+ * The start of a full scan in scan_get_next_rmap_item: drain per-CPU
+ * batches, prune migrate_nodes (per-node trees), reset the unstable trees,
+ * then move the cursor to the first mm. Returns that slot (the list head if
+ * there is none).
+ */
+function startFullScan(k: KsmState): MmSlot {
+  const list = k.list;
+  const scan = list.scan;
+  advisorStartScan(k);
+  k.tracer.startScan(scan.seqnr, k.items.ksmRmapItems);
+  lruAddDrainAll(k.machine);
+  if (!k.knobs.mergeAcrossNodes) {
+    for (const node of [...k.migrateNodes]) {
+      const pfn = ksmGetFolio(k, node, GetFolio.NOLOCK);
+      if (pfn >= 0) folioPutUnlock(k, pfn, false);
+    }
+  }
+  // root_unstable_tree[nid] = RB_ROOT for nid < ksm_nr_node_ids; roots past that are unused until reset, so reset them all
+  for (const root of k.unstableRoots) root.clear();
+  k.treeTrusted = true; // empty trees; each node is checked as it is linked
+  const slot = list.head.next;
+  scan.mmSlot = slot;
+  if (slot !== list.head) rewindCursor(list);
+  return slot;
+}
+
+/**
+ * The VMA walk of scan_get_next_rmap_item over the cursor's mm, from
+ * `ksm_scan.address`: the next present anon page not skipped, with its
+ * rmap_item (0 at the end of the mm). ksmd keeps a reference on the page,
+ * left in {@link scanned}.
+ */
+function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
+  const list = k.list;
+  const scan = list.scan;
+  const items = k.items;
+  const m = k.machine;
+  const smartScan = k.knobs.smartScan;
+  const vmas = mm.vmas;
+  for (let v = 0; v < vmas.length; v++) {
+    const vma = vmas[v]!;
+    const end = vma.end;
+    if (end <= scan.address) continue;
+    if ((vma.flags & VM_MERGEABLE) === 0) continue;
+    const start = vma.start;
+    if (scan.address < start) scan.address = start;
+    if (vma.anonVma === 0) scan.address = end;
+    while (scan.address < end) {
+      const page = nextPresentAnon(vma, scan.address - start);
+      if (page < 0) {
+        scan.address = end;
+        break;
+      }
+      const addr = start + page;
+      scan.address = addr;
+      const pfn = followPage(vma, page);
+      getRef(m, pfn);
+      staleOwner = k;
+      const id = getNextRmapItem(list, slot, addr, removeStale);
+      staleOwner = null; // keep no engine alive from this module
+      advanceLinkTo(list, id);
+      if (shouldSkipRmapItem(items, id, isKsmPage(m, pfn), smartScan)) {
+        k.pagesSkipped++;
+        removeRmapItemFromTree(k, id);
+        putRef(m, pfn);
+        scan.address = addr + 1;
+        continue;
+      }
+      scan.address = addr + 1;
+      scanned.pfn = pfn;
+      return id;
+    }
+  }
   return 0;
 }
 

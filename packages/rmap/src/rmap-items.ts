@@ -32,7 +32,10 @@ export class RmapItems {
   #top = 1; // next never-used id
   #freeHead = 0; // free ids, chained through rmapNext
   #count = 0; // ksm_rmap_items
-  readonly #perMm = new Map<number, number>(); // mm->ksm_rmap_items, entries > 0 only
+  readonly #perMm = new Map<number, number>(); // mm->ksm_rmap_items, entries > 0 only, but for #pendingMm
+  // alloc/free runs on one mm at a time: its count changes in #pendingDelta, folded into #perMm when another mm comes
+  #pendingMm = -1;
+  #pendingDelta = 0;
 
   #live = new Uint8Array(INITIAL_CAPACITY);
   #mm = new Int32Array(INITIAL_CAPACITY);
@@ -92,12 +95,33 @@ export class RmapItems {
 
   /** `mm->ksm_rmap_items` for one mm id. */
   rmapItemsOf(mm: number): number {
+    this.#flushPending();
     return this.#perMm.get(mm) ?? 0;
   }
 
   /** The mm ids with at least one item, and their counts. */
   perMmCounts(): ReadonlyMap<number, number> {
+    this.#flushPending();
     return this.#perMm;
+  }
+
+  /** Count `delta` more items for `mm`. */
+  #countFor(mm: number, delta: number): void {
+    if (mm !== this.#pendingMm) {
+      this.#flushPending();
+      this.#pendingMm = mm;
+    }
+    this.#pendingDelta += delta;
+  }
+
+  #flushPending(): void {
+    const mm = this.#pendingMm;
+    if (mm === -1) return;
+    const n = (this.#perMm.get(mm) ?? 0) + this.#pendingDelta;
+    if (n > 0) this.#perMm.set(mm, n);
+    else this.#perMm.delete(mm);
+    this.#pendingMm = -1;
+    this.#pendingDelta = 0;
   }
 
   /** Every id ever handed out is below this bound. */
@@ -120,12 +144,18 @@ export class RmapItems {
       throw new RmapError("BAD_ARGUMENT", `alloc(${mm}, ${address}): mm must be an int32, address a page number`);
     }
     let id = this.#freeHead;
-    if (id !== 0) {
-      this.#freeHead = this.#rmapNext[id]!;
-    } else {
+    if (id === 0) {
+      // a never-used id: every field is still 0 (the arrays are zeroed when made)
       if (this.#top === this.#capacity) this.#grow();
       id = this.#top++;
+      this.#live[id] = 1;
+      this.#mm[id] = mm;
+      this.#address[id] = address;
+      this.#count++;
+      this.#countFor(mm, 1);
+      return id;
     }
+    this.#freeHead = this.#rmapNext[id]!;
     this.#live[id] = 1;
     this.#mm[id] = mm;
     this.#address[id] = address;
@@ -140,7 +170,7 @@ export class RmapItems {
     this.#hlistNext[id] = 0;
     this.#hlistPrev[id] = 0;
     this.#count++;
-    this.#perMm.set(mm, (this.#perMm.get(mm) ?? 0) + 1);
+    this.#countFor(mm, 1);
     return id;
   }
 
@@ -155,10 +185,7 @@ export class RmapItems {
     }
     if (this.#live[id] !== 1) throw new RmapError("DOUBLE_FREE", `free(${id}): already free`);
     this.#live[id] = 0;
-    const mm = this.#mm[id]!;
-    const left = (this.#perMm.get(mm) ?? 0) - 1;
-    if (left > 0) this.#perMm.set(mm, left);
-    else this.#perMm.delete(mm);
+    this.#countFor(this.#mm[id]!, -1);
     this.#count--;
     this.#rmapNext[id] = this.#freeHead;
     this.#freeHead = id;

@@ -50,7 +50,7 @@ export interface ScanBenchRow {
    * time to other jobs sharing the machine.
    */
   cpuPagesPerSec: number;
-  /** Heap plus ArrayBuffer bytes per simulated page after gc, machine and engine included; NaN without --expose-gc. */
+  /** Heap plus external (ArrayBuffer and WebAssembly memory) bytes per simulated page after gc, machine and engine included; NaN without --expose-gc. */
   bytesPerPage: number;
   /** The counters after the three scans, to check the workload did what it says. */
   pagesShared: number;
@@ -67,7 +67,7 @@ function heapBytes(): number {
   gc?.();
   gc?.();
   const u = process.memoryUsage();
-  return u.heapUsed + u.arrayBuffers;
+  return u.heapUsed + u.external; // external: ArrayBuffers and WebAssembly memories (bytes-mode arenas)
 }
 
 /** Page i's token: even pages cycle through tokens 1..64, odd pages get tokens of their own (above 64). */

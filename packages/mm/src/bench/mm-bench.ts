@@ -20,7 +20,7 @@ export interface MmBenchRow {
   faultsPerSec: number;
   /** COW write faults per second: fork, then the child writes every page (one tenth of the frames). */
   cowFaultsPerSec: number;
-  /** Heap plus ArrayBuffer bytes per frame after gc, page tables and metadata included; NaN without --expose-gc. */
+  /** Heap plus external (ArrayBuffer and WebAssembly memory) bytes per frame after gc, page tables and metadata included; NaN without --expose-gc. */
   bytesPerFrame: number;
   /** Page checksums per second on a cold cache (XXH64 of 4 KiB). */
   checksumsPerSec: number;
@@ -34,7 +34,7 @@ function heapBytes(): number {
   gc?.();
   gc?.();
   const u = process.memoryUsage();
-  return u.heapUsed + u.arrayBuffers;
+  return u.heapUsed + u.external; // external: ArrayBuffers and WebAssembly memories (bytes-mode arenas)
 }
 
 /** mmaps VMAs of up to 2^20 pages covering `pages` pages. */

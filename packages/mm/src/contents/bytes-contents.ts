@@ -1,11 +1,13 @@
 /**
  * Bytes mode: real 4 KiB per page in large arenas (never one Buffer per
  * page), allocated when first touched. Compare is Buffer.compare over
- * ranges (memcmp); checksum is XXH64 over the arena's words.
+ * ranges (memcmp); checksum is XXH64 over the arena's words, read in place
+ * where the arena is WebAssembly memory (see {@link hashedArena}).
  */
 import { bswap32, fillTokenWords, tokenOfOrderKey, tokenWord } from "./fmix.js";
 import type { PageContents, PageValue } from "./page-contents.js";
 import { xxh64PageLow32 } from "./xxh64.js";
+import { hashedArena } from "./xxh64-wasm.js";
 
 const ZERO_PAGE = Buffer.alloc(4096);
 /** memcmpKey(0): the head of an all-zero page. */
@@ -28,6 +30,8 @@ export class BytesContents implements PageContents {
   readonly #mask: number;
   readonly arenas: (Buffer | undefined)[] = [];
   readonly #words: (Uint32Array | undefined)[] = [];
+  /** Per arena, the WebAssembly hasher over it (arena byte offset → checksum), or null when it is a plain ArrayBuffer. */
+  readonly #hashers: (((ptr: number) => number) | null)[] = [];
   sums: Uint32Array;
   sumValid: Uint8Array;
   /**
@@ -89,9 +93,11 @@ export class BytesContents implements PageContents {
     const arena = this.arenas[a];
     if (arena !== undefined) return arena;
     const pages = Math.min(this.#mask + 1, this.limit - a * (this.#mask + 1));
-    const ab = new ArrayBuffer(pages * 4096);
-    this.arenas[a] = Buffer.from(ab);
-    this.#words[a] = new Uint32Array(ab);
+    const hashed = hashedArena(pages * 4096);
+    const ab = hashed === null ? new ArrayBuffer(pages * 4096) : hashed.buffer;
+    this.arenas[a] = Buffer.from(ab, 0, pages * 4096);
+    this.#words[a] = new Uint32Array(ab, 0, pages * 1024);
+    this.#hashers[a] = hashed === null ? null : hashed.page;
     return this.arenas[a];
   }
 
@@ -163,7 +169,9 @@ export class BytesContents implements PageContents {
 
   checksum(i: number): number {
     if (this.sumValid[i] === 1) return this.sums[i]!;
-    const sum = xxh64PageLow32(this.#wordsOf(i), (i & this.#mask) * 1024);
+    const words = this.#wordsOf(i);
+    const hash = this.#hashers[i >>> this.arenaShift]!;
+    const sum = hash !== null ? hash((i & this.#mask) * 4096) >>> 0 : xxh64PageLow32(words, (i & this.#mask) * 1024);
     this.sums[i] = sum;
     this.sumValid[i] = 1;
     return sum;
