@@ -249,26 +249,28 @@ export class UnstableDescent {
     let left = false;
     let node = tree.rbNode;
     const trusted = k.treeTrusted;
+    const check = CHECK_WALKS;
     while (node !== nil) {
+      if (trusted) {
+        // Every node still maps the page it was linked or visited with
+        // (KsmState.treeTrusted), so the kernel's visit at a node whose hint
+        // differs from the searched page's would find an anon page (not this
+        // one) and memcmp would order as the hints do: a bare pointer chase,
+        // one cache line a level, until a node with the same hint.
+        let h = s[(node << 2) + 3]!;
+        while (h !== hint) {
+          if (check) this.checkTrusted(node, h);
+          compares++; // nrCompares, added up below
+          parent = node;
+          left = hint < h;
+          node = s[(node << 2) + (left ? 0 : 1)]!;
+          if (node === nil) break;
+          h = s[(node << 2) + 3]!;
+        }
+        if (node === nil) break;
+      }
       const b = node << 2;
       const h = s[b + 3]!;
-      if (trusted && h !== hint) {
-        // Every node still maps the page it was linked or visited with
-        // (KsmState.treeTrusted), so the kernel's visit here would find an
-        // anon page (not this one: the hints differ) and memcmp would
-        // order as the hints do.
-        if (CHECK_WALKS) this.checkTrusted(node, h);
-        compares++; // nrCompares, added up below
-        parent = node;
-        if (hint < h) {
-          left = true;
-          node = s[b]!;
-        } else {
-          left = false;
-          node = s[b + 1]!;
-        }
-        continue;
-      }
       if (h !== hint) {
         const addr = address[node]!;
         if (mmOfItem[node] === mmId && addr >= start && addr < end) {
