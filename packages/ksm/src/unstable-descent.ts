@@ -204,10 +204,10 @@ export class UnstableDescent {
   }
 
   /**
-   * The rbtree backend's walk, done here on its arena (node n's rb_left,
-   * rb_right and hint at s[4n], s[4n + 1], s[4n + 3]): no callback per
-   * level. Returns the item it stopped at, or NIL (then `linkIndex` may
-   * follow).
+   * The rbtree backend's walk, done here on its slots (slot n's rb_left,
+   * rb_right and hint at s[4n], s[4n + 1], s[4n + 3], its rmap_item at
+   * vals[n]): no callback per level. Returns the rmap_item it stopped at, or
+   * NIL (then `linkIndex` may follow).
    *
    * Each node keeps its page's orderHint from the last visit. Where the
    * memoised mm and VMA hold the item, its PTE maps a live anon page that is
@@ -222,7 +222,7 @@ export class UnstableDescent {
   walkIx(tree: IndexRbTree): number {
     const k = this.k;
     const m = k.machine;
-    const s = tree.arena.s;
+    const { s, vals } = tree.slots;
     const address = k.items.address;
     const mmOfItem = k.items.mm;
     const flags = m.frames.flags;
@@ -259,7 +259,7 @@ export class UnstableDescent {
         // one cache line a level, until a node with the same hint.
         let h = s[(node << 2) + 3]!;
         while (h !== hint) {
-          if (check) this.checkTrusted(node, h);
+          if (check) this.checkTrusted(vals[node]!, h);
           compares++; // nrCompares, added up below
           parent = node;
           left = hint < h;
@@ -271,9 +271,10 @@ export class UnstableDescent {
       }
       const b = node << 2;
       const h = s[b + 3]!;
+      const item = vals[node]!;
       if (h !== hint) {
-        const addr = address[node]!;
-        if (mmOfItem[node] === mmId && addr >= start && addr < end) {
+        const addr = address[item]!;
+        if (mmOfItem[item] === mmId && addr >= start && addr < end) {
           const pte = ptes[addr - start]!;
           const tp = pte >>> payloadShift;
           if (
@@ -298,7 +299,7 @@ export class UnstableDescent {
       }
       k.nrCompares += compares; // ksmd's cost model
       compares = 0;
-      const r = this.visit(node);
+      const r = this.visit(item);
       if (this.seen >= 0) s[b + 3] = contents.orderHint(this.seen);
       const mm = this.mm;
       const vma = this.vma;
@@ -321,7 +322,7 @@ export class UnstableDescent {
         node = s[b + 1]!;
       } else {
         tree.descentMatched();
-        return node;
+        return item;
       }
     }
     k.nrCompares += compares; // ksmd's cost model

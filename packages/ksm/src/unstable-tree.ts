@@ -49,8 +49,8 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
     }
     tree.arena.reserve(id);
     setUnstable(k.items, id, k.list.scan.seqnr, nid);
-    tree.linkIndex(id);
-    tree.arena.s[4 * id + 3] = d.hint; // the inserted page's (see UnstableDescent.walkIx)
+    const slot = tree.linkIndex(id);
+    tree.slots.s[4 * slot + 3] = d.hint; // the inserted page's (see UnstableDescent.walkIx)
     // ksmd's reference the only one: after its put_page, walks must meet this page the kernel's way (visitWithRefs)
     if (k.machine.frames.refcount[pfn]! <= 1) k.treeTrusted = false;
     k.pagesUnshared++;

@@ -54,12 +54,12 @@ function viewOf<T>(tree: Tree<T>): { root: View<T> | null; size: number } {
   }
   if (tree instanceof IndexRbTree) {
     const t = tree;
-    const s = t.arena.s;
+    const { s, vals } = t.slots;
     const wrap = (n: number): View<T> | null =>
       n === NIL
         ? null
         : ({
-            value: n,
+            value: vals[n]!,
             get left() {
               return wrap(s[4 * n]!);
             },
@@ -70,7 +70,7 @@ function viewOf<T>(tree: Tree<T>): { root: View<T> | null; size: number } {
               return wrap(s[4 * n + 2]! >> 1);
             },
             red: (s[4 * n + 2]! & 1) === 0,
-            held: t.holdsIndex(n),
+            held: t.holdsIndex(vals[n]!) && t.arena.slotOf[vals[n]!] === n,
             id: n,
           } as unknown as View<T>);
     return { root: wrap(t.rbNode), size: t.size };

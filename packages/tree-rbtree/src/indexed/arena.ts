@@ -1,15 +1,9 @@
 /**
- * Node storage for trees of small integer values (the `rb_node` the kernel
- * embeds in each rmap_item, numbered by the item's id): one Int32Array with
- * four slots per node, so a descent reads one cache line per level.
- *
- *   [4n]     rb_left   (-1: none)
- *   [4n + 1] rb_right  (-1: none)
- *   [4n + 2] __rb_parent_color: parent << 1 | colour (RB_RED 0, RB_BLACK 1; parent -1 for the root)
- *   [4n + 3] a hint the tree's user keeps with the node (KSM: its page's order hint); the tree never reads it
- *
- * Trees made from one arena share it: a value has one slot and one handle,
- * and is linked in at most one of them at a time.
+ * What trees of small integer values (the `rb_node` the kernel embeds in
+ * each rmap_item, numbered by the item's id) share in a group, by value: the
+ * one handle of each value, which tree holds it, and its slot there. The
+ * nodes themselves live in each tree's slots (./slots.ts). A value is linked
+ * in at most one tree of the group at a time.
  */
 import type { TreeNode } from "@ksm-sim/tree";
 
@@ -27,21 +21,21 @@ export class IxNode implements TreeNode<number> {
 }
 
 export class IxArena {
-  /** Four int32 slots per node (see the file comment). */
-  s: Int32Array;
-  /** Per node: the serial of the tree that last linked it (0: none). */
+  /** Per value: the serial of the tree that last linked it (0: none). */
   owner: Int32Array;
-  /** Per node: that tree's epoch when it linked it. */
+  /** Per value: that tree's epoch when it linked it. */
   epoch: Int32Array;
+  /** Per value: its slot in that tree. */
+  slotOf: Int32Array;
   /** Each tree's current epoch, by serial. */
   readonly treeEpochs: number[] = [0];
   private readonly handles: (IxNode | undefined)[] = [];
   private nextSerial = 1;
 
   constructor(capacity = 1024) {
-    this.s = new Int32Array(capacity * 4);
     this.owner = new Int32Array(capacity);
     this.epoch = new Int32Array(capacity);
+    this.slotOf = new Int32Array(capacity);
   }
 
   /** A serial for a new tree of this arena. */
@@ -75,14 +69,14 @@ export class IxArena {
     if (value < cap) return;
     let n = cap * 2;
     while (n <= value) n *= 2;
-    const s = new Int32Array(n * 4);
-    s.set(this.s);
     const owner = new Int32Array(n);
     owner.set(this.owner);
     const epoch = new Int32Array(n);
     epoch.set(this.epoch);
-    this.s = s;
+    const slotOf = new Int32Array(n);
+    slotOf.set(this.slotOf);
     this.owner = owner;
     this.epoch = epoch;
+    this.slotOf = slotOf;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { IX_BLACK, NIL } from "./arena.js";
 import { ixEraseColor } from "./erase-color.js";
-import { type IxRoot, ixChangeChild, ixIsRed, ixParent, ixSetParent, ixSetParentColor } from "./node-ops.js";
+import { type IxRoot, ixChangeChild, ixIsRed, ixSetParent, ixSetParentColor } from "./node-ops.js";
 
 // mirrors __rb_erase_augmented() in include/linux/rbtree_augmented.h; returns the node to rebalance at
 function ixEraseAugmented(s: Int32Array, node: number, root: IxRoot): number {
@@ -75,17 +75,4 @@ function ixEraseAugmented(s: Int32Array, node: number, root: IxRoot): number {
 export function ixErase(s: Int32Array, node: number, root: IxRoot): void {
   const rebalance = ixEraseAugmented(s, node, root);
   if (rebalance !== NIL) ixEraseColor(s, rebalance, root);
-}
-
-// mirrors rb_replace_node() in lib/rbtree.c
-export function ixReplaceNode(s: Int32Array, victim: number, node: number, root: IxRoot): void {
-  const pc = s[4 * victim + 2]!;
-  const l = s[4 * victim]!;
-  const r = s[4 * victim + 1]!;
-  s[4 * node] = l;
-  s[4 * node + 1] = r;
-  s[4 * node + 2] = pc; // *new = *victim
-  if (l !== NIL) ixSetParent(s, l, node);
-  if (r !== NIL) ixSetParent(s, r, node);
-  ixChangeChild(s, victim, node, ixParent(s, node), root);
 }
