@@ -44,7 +44,7 @@ let dupSnapshotTop = 0;
 let pruneMs = -1;
 let pruneHz = -1;
 let pruneJiffies = 0;
-function pruneIntervalJiffies(k: KsmState): number {
+export function pruneIntervalJiffies(k: KsmState): number {
   const ms = k.knobs.stableNodeChainsPruneMillisecs;
   if (ms !== pruneMs || k.hz !== pruneHz) {
     pruneJiffies = k.msecsToJiffies(ms);
@@ -78,6 +78,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
       // hlist_is_singular_node: the chain collapses into its only dup
       const tree = k.stableRoots[root]!;
       chain.dups.length = 0;
+      chain.head = null;
       found.chain = null;
       found.place = "tree";
       found.root = tree;
@@ -90,6 +91,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
     } else if (chain.dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
       chain.dups.splice(chain.dups.indexOf(found), 1);
       chain.dups.unshift(found);
+      chain.head = found;
     }
   } else {
     freeStableNodeChain(k, chain, root);
@@ -194,6 +196,7 @@ export function stableNodeChainAddDup(k: KsmState, dup: StableNode, chain: Stabl
   dup.chain = chain;
   dup.root = null;
   chain.dups.unshift(dup);
+  chain.head = dup;
   k.stableNodeDups++;
 }
 

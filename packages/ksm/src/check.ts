@@ -113,6 +113,7 @@ export function checkKsm(k: KsmState): string[] {
       if (node.isChain) {
         chains++;
         if (node.hlistFirst !== 0) bad(`${label(node)}: a chain with rmap_items`);
+        if (node.head !== (node.dups[0] ?? null)) bad(`${label(node)}: head is not its first dup`);
         let firstLive: StableNode | null = null;
         for (const dup of node.dups) {
           dups++;
@@ -122,7 +123,7 @@ export function checkKsm(k: KsmState): string[] {
           if (dup.chain !== node) bad(`${label(dup)} of chain ${node.id}: chain pointer ${dup.chain?.id ?? "null"}`);
           if (dup.isChain) bad(`${label(dup)}: a chain inside chain ${node.id}`);
           if (dup.nid !== node.nid) bad(`${label(dup)} of chain ${node.id}: nid ${dup.nid}, chain's ${node.nid}`);
-          if (dup.dups.length !== 0) bad(`${label(dup)}: a dup with dups`);
+          if (dup.dups.length !== 0 || dup.head !== null) bad(`${label(dup)}: a dup with dups`);
           if (dup.treeNode !== null && roots.some((r) => r.holds(dup.treeNode!))) {
             bad(`${label(dup)} of chain ${node.id}: also linked into a stable tree`);
           }
@@ -137,7 +138,7 @@ export function checkKsm(k: KsmState): string[] {
         if (firstLive !== null) pfn = firstLive.kpfn;
       } else {
         if (node.rmapHlistLen < 0) bad(`${label(node)}: rmap_hlist_len ${node.rmapHlistLen}`);
-        if (node.dups.length !== 0) bad(`${label(node)}: a regular node with dups`);
+        if (node.dups.length !== 0 || node.head !== null) bad(`${label(node)}: a regular node with dups`);
         pageNodes.push(node);
         if (keyed(node)) pfn = node.kpfn;
       }

@@ -123,6 +123,7 @@ export function stableNodeDupDelFromChain(k: KsmState, dup: StableNode): void {
   const i = chain.dups.indexOf(dup);
   if (i < 0) ksmOops(k, `__stable_node_dup_del: dup ${dup.id} is not in chain ${chain.id}`);
   chain.dups.splice(i, 1);
+  chain.head = chain.dups[0] ?? null;
   dup.chain = null;
   k.stableNodeDups--;
 }

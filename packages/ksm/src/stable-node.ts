@@ -17,6 +17,8 @@ export class StableNode {
   hlistFirst = 0;
   /** For a chain: its dups, head first (kernel: chain->hlist of hlist_dup). */
   readonly dups: StableNode[] = [];
+  /** For a chain: `dups[0]` (null for none), kept with the list for the stable-tree walk. */
+  head: StableNode | null = null;
   /** For a dup: the chain that holds it. */
   chain: StableNode | null = null;
   /** pfn of the KSM page (regular nodes and dups). */

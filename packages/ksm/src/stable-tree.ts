@@ -1,21 +1,11 @@
 /** The stable tree: search, insert and append (mm/ksm.c). */
 import { getRef, ksmStableNodeOf, putRef, setKsm, unlockPage } from "@ksm-sim/mm";
 import { setStable } from "@ksm-sim/rmap";
-import { RESTART, type Restart, type Tree } from "@ksm-sim/tree";
-import { type RbNode, RbTree } from "@ksm-sim/tree-rbtree";
-import {
-  allocStableNodeChain,
-  type ChainResult,
-  isPageSharingCandidate,
-  stableNodeChain,
-  stableNodeChainAddDup,
-} from "./chain.js";
-import { STABLE_NODE_CHAIN } from "./constants.js";
+import { allocStableNodeChain, isPageSharingCandidate, stableNodeChainAddDup } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import {
   FOLIO_EBUSY,
   GetFolio,
-  ksmFolioLive,
   ksmGetFolio,
   listAddMigrate,
   listDelMigrate,
@@ -23,108 +13,11 @@ import {
   stableNodeDupDelFromChain,
 } from "./get-folio.js";
 import { ksmOops } from "./oops.js";
+import { descentFor } from "./stable-descent.js";
 import type { StableNode } from "./stable-node.js";
 
 /** Returned by stableTreeSearch when the matched KSM page is locked (ERR_PTR(-EBUSY)). */
 export const SEARCH_EBUSY = FOLIO_EBUSY;
-
-/**
- * One descent of a stable tree comparing page `pfn`; at each node,
- * `chain_prune`/`chain` finds a comparable page (pruning on the way); a
- * stale node, or a tree changed under the walk, restarts from the root.
- */
-class StableDescent {
-  pfn = -1;
-  root = 0;
-  prune = false;
-  /** Set on a content match: the node in the tree and the dup chosen. */
-  readonly hit: ChainResult = { pfn: -1, held: false, dup: null, node: null as unknown as StableNode };
-  private readonly out: ChainResult = { pfn: -1, held: false, dup: null, node: null as unknown as StableNode };
-  /** The comparison for `Tree.descend` (backends other than rbtree). */
-  readonly fn: (node: StableNode) => number | Restart;
-
-  constructor(readonly k: KsmState) {
-    this.fn = (node) => this.visit(node);
-  }
-
-  /**
-   * The loop body at `node`. A regular node whose page is live
-   * (ksmFolioLive) is compared directly: ksm_get_folio's reference and the
-   * put after the compare cancel out.
-   */
-  visit(node: StableNode): number | Restart {
-    if (node.rmapHlistLen !== STABLE_NODE_CHAIN && ksmFolioLive(this.k, node)) {
-      const ret = this.k.machine.contents.compare(this.pfn, node.kpfn);
-      this.k.nrCompares++; // ksmd's cost model
-      this.k.nrStableCompares++;
-      if (ret === 0) {
-        this.hit.dup = node;
-        this.hit.node = node;
-      }
-      return ret;
-    }
-    return this.visitWithFolio(node);
-  }
-
-  /** The loop body with chain_prune / chain and the page's reference as the kernel takes them. */
-  private visitWithFolio(node: StableNode): number | Restart {
-    const out = this.out;
-    stableNodeChain(this.k, node, this.root, this.prune, out);
-    if (out.pfn < 0) return RESTART; // stale: rb_erase may have rebalanced the tree
-    if (out.node !== node) {
-      // the chain collapsed into its dup (rb_replace_node): walk again from the root
-      if (out.held) putRef(this.k.machine, out.pfn);
-      return RESTART;
-    }
-    const ret = this.k.machine.contents.compare(this.pfn, out.pfn);
-    this.k.nrCompares++; // ksmd's cost model
-    this.k.nrStableCompares++;
-    if (out.held) putRef(this.k.machine, out.pfn);
-    if (ret === 0) {
-      this.hit.dup = out.dup;
-      this.hit.node = out.node;
-    }
-    return ret;
-  }
-
-  /** The descent of `tree`: the rbtree backend's walk done here (no callback per level), others by `Tree.descend`. Returns the matched entry's value, or null. */
-  descend(tree: Tree<StableNode>): StableNode | null {
-    if (!(tree instanceof RbTree)) return tree.descend(this.fn)?.value ?? null;
-    const rb = tree as RbTree<StableNode>;
-    restart: for (;;) {
-      let parent: RbNode<StableNode> | null = null;
-      let left = false;
-      let node = rb.rbNode;
-      while (node !== null) {
-        const r = this.visit(node.value);
-        if (typeof r !== "number") continue restart; // RESTART (kernel: goto again)
-        parent = node;
-        if (r < 0) {
-          left = true;
-          node = node.left;
-        } else if (r > 0) {
-          left = false;
-          node = node.right;
-        } else {
-          rb.descentMatched();
-          return node.value;
-        }
-      }
-      rb.descentEndedAt(parent, left);
-      return null;
-    }
-  }
-}
-
-const descents = new WeakMap<KsmState, StableDescent>();
-function descentFor(k: KsmState): StableDescent {
-  let d = descents.get(k);
-  if (d === undefined) {
-    d = new StableDescent(k);
-    descents.set(k, d);
-  }
-  return d;
-}
 
 /**
  * stable_tree_search: the KSM page with the same contents as `pfn`, with a
