@@ -11,8 +11,10 @@ import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
 import { IndexRbTree, rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
+import type { StableDescent } from "./stable-descent.js";
 import { StableNode } from "./stable-node.js";
 import { Tracer } from "./trace.js";
+import type { UnstableDescent } from "./unstable-descent.js";
 
 /** The three fixes of "ksm: remove old stable nodes more thoroughly" (2013); all on in every kernel since 3.9. */
 export interface Fixes {
@@ -121,6 +123,10 @@ export class KsmState {
   /** `machine.seq` at the end of ksmd's last batch. */
   trustedSeq = -1;
 
+  /** The descent states of the two trees, made on first use and reused (no allocation per page). */
+  unstableDescent: UnstableDescent | null = null;
+  stableDescent: StableDescent | null = null;
+
   /** ksm_nr_node_ids: 1 while merge_across_nodes, else the machine's node count. */
   nrNodeIds = 1;
   /** root_stable_tree / root_unstable_tree; the arrays are replaced on the first switch to per-node trees. */
@@ -171,6 +177,7 @@ export class KsmState {
     if (!Number.isInteger(hz) || hz < 1 || hz > 10000)
       throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
     this.hz = hz;
+    this.#tickNs = Number.isInteger(1e9 / hz) ? 1e9 / hz : 0;
     this.stableRoots = [this.backend.create<StableNode>()];
     this.unstableRoots = [newUnstableRoot(this.backend)];
   }
@@ -184,11 +191,13 @@ export class KsmState {
   get jiffies(): number {
     const ns = this.ktimeNs();
     if (ns === this.#jiffiesAtNs) return this.#jiffies; // read per chain visit: most reads see the same clock
-    const tick = 1e9 / this.hz;
-    this.#jiffies = Number.isInteger(tick) ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
+    const tick = this.#tickNs;
+    this.#jiffies = tick > 0 ? Math.floor(ns / tick) : Math.floor((ns * this.hz) / 1e9);
     this.#jiffiesAtNs = ns;
     return this.#jiffies;
   }
+  /** 1e9 / hz when that is an integer (every HZ dividing 1e9), else 0. */
+  #tickNs = 0;
   #jiffiesAtNs = -1;
   #jiffies = 0;
 

@@ -169,13 +169,12 @@ export class StableDescent {
   }
 }
 
-const descents = new WeakMap<KsmState, StableDescent>();
 /** The engine's descent state, made once. */
 export function descentFor(k: KsmState): StableDescent {
-  let d = descents.get(k);
-  if (d === undefined) {
+  let d = k.stableDescent;
+  if (d === null) {
     d = new StableDescent(k);
-    descents.set(k, d);
+    k.stableDescent = d;
   }
   return d;
 }

@@ -22,8 +22,6 @@ export function getMergeablePage(k: KsmState, id: number): number {
   return pfn;
 }
 
-const descents = new WeakMap<KsmState, UnstableDescent>();
-
 /**
  * unstable_tree_search_insert: the rmap_item of an identical page in the
  * unstable tree (its page, with a reference, in `result.treePfn`), or 0 after
@@ -31,10 +29,10 @@ const descents = new WeakMap<KsmState, UnstableDescent>();
  * the walk was abandoned.
  */
 export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, result: { treePfn: number }): number {
-  let d = descents.get(k);
-  if (d === undefined) {
+  let d = k.unstableDescent;
+  if (d === null) {
     d = new UnstableDescent(k);
-    descents.set(k, d);
+    k.unstableDescent = d;
   }
   const nid = k.getKpfnNid(pfn);
   const tree = k.unstableRoots[nid]!;
