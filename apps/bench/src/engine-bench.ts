@@ -3,7 +3,7 @@
  * process's 200 000 pages (half from 64 repeated contents, half unique), for
  * every tree backend and both content modes (see @ksm-sim/ksm/bench).
  */
-import { formatScanBench, runScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
+import { type FloorBenchRow, formatScanBench, runScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
 import { backends } from "./backends.js";
 
 /** This machine's ksmd on the same workload: about 2-3 µs per page, i.e. 0.33-0.5 M pages/s per core. */
@@ -35,5 +35,17 @@ export function formatEngineBench(rows: readonly ScanBenchRow[]): string {
     "",
     "Overall pages/s against the kernel's (ksmd on this machine: 2-3 µs per page, 0.33-0.5 M pages/s per core):",
     ...vsKernel,
+  ].join("\n");
+}
+
+/** The floor's parts and what they bound, against the kernel's rate. */
+export function formatFloorBench(f: FloorBenchRow): string {
+  const [lo, hi] = KERNEL_PAGES_PER_SEC;
+  const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+  return [
+    `  calc_checksum of each distinct page (XXH64 of 4 KiB):           ${ms(f.hashSeconds)}`,
+    `  unstable-tree search + insert, scans 2-3 (${(f.unstableLevels / 1e6).toFixed(2)} M levels, bare): ${ms(f.unstableSeconds)}`,
+    `  stable-tree search of every page, scans 2-3 (bare):            ${ms(f.stableSeconds)}`,
+    `  floor: ${ms(f.floorSeconds)} for three scans of ${f.pages} pages = ${(f.floorPagesPerSec / 1e6).toFixed(2)} M pages/s, ${(f.floorPagesPerSec / hi).toFixed(1)}-${(f.floorPagesPerSec / lo).toFixed(1)}x the kernel`,
   ].join("\n");
 }

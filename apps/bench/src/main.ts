@@ -7,9 +7,10 @@
  * trees at 10^5 and runs the smaller mm and engine workloads.
  */
 import "./expose-gc.js";
+import { runFloorBench } from "@ksm-sim/ksm/bench";
 import { formatMmBench, runMmBench } from "@ksm-sim/mm/bench";
 import { backends } from "./backends.js";
-import { formatEngineBench, runEngineBench } from "./engine-bench.js";
+import { formatEngineBench, formatFloorBench, runEngineBench } from "./engine-bench.js";
 import { PageSet } from "./keys.js";
 import { formatTable, si } from "./table.js";
 import { benchTree, type KeyKind, type TreeBenchRow } from "./tree-bench.js";
@@ -72,3 +73,9 @@ console.log(formatEngineBench(engineRows));
 console.log(
   "\nscan1: every page new (checksum); scan2: repeated pages merge; scan3: steady state. bytes/page: heap + ArrayBuffers after gc per page, machine and engine included.",
 );
+
+process.stderr.write("ksm-sim floor benchmark...\n");
+console.log(
+  "\nThe floor under that workload: what no exact simulation of it can skip, each part timed bare (@ksm-sim/ksm/bench runFloorBench)",
+);
+console.log(formatFloorBench(runFloorBench({ pages: scanPages })));

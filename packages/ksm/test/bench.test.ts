@@ -1,7 +1,7 @@
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { describe, expect, it } from "vitest";
-import { benchToken, formatScanBench, REPEATED_CONTENTS, runScanBench } from "../src/bench/index.js";
+import { benchToken, formatScanBench, REPEATED_CONTENTS, runFloorBench, runScanBench } from "../src/bench/index.js";
 
 describe("engine benchmark", () => {
   it("scans the workload it describes: 64 repeated contents merged, the unique half unshared", () => {
@@ -31,5 +31,17 @@ describe("engine benchmark", () => {
     expect(even.size).toBe(REPEATED_CONTENTS);
     expect(odd.size).toBe(500);
     for (const t of odd) expect(even.has(t)).toBe(false);
+  });
+
+  it("times a floor whose parts add up, with the unstable tree's levels of a balanced tree", () => {
+    const f = runFloorBench({ pages: 4000, runs: 1 });
+    expect(f.pages).toBe(4000);
+    for (const s of [f.hashSeconds, f.unstableSeconds, f.stableSeconds]) expect(s).toBeGreaterThan(0);
+    expect(f.floorSeconds).toBeCloseTo(f.hashSeconds + f.unstableSeconds + f.stableSeconds, 12);
+    expect(f.floorPagesPerSec).toBeCloseTo((3 * 4000) / f.floorSeconds, 6);
+    // 2000 unique pages inserted twice: between n·log2(n) - 2n and 2·n·log2(n) levels per scan for a red-black tree
+    const n = 2000;
+    expect(f.unstableLevels).toBeGreaterThan(2 * (n * Math.log2(n) - 2 * n));
+    expect(f.unstableLevels).toBeLessThan(2 * 2 * n * Math.log2(n));
   });
 });

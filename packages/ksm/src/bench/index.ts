@@ -1,3 +1,4 @@
+export { type FloorBenchRow, runFloorBench } from "./floor-bench.js";
 export { formatScanBench } from "./format.js";
 export {
   benchScan,

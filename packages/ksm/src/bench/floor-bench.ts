@@ -1,0 +1,114 @@
+/**
+ * The floor under the engine benchmark (./scan-bench.ts): the work its three
+ * full scans cannot skip in any exact simulation, each part timed alone in
+ * its barest form. Its sum bounds the scan rate from above on this machine:
+ *  - calc_checksum of each distinct page once (the kernel compares it with
+ *    oldchecksum 0 on the first visit, so its value is needed): XXH64 of the
+ *    4 KiB token page, as TokenContents computes it;
+ *  - unstable_tree_search_insert of each unique page in scans 2 and 3 into
+ *    the kernel's tree shape: a bare pointer chase over IndexRbTree (exact
+ *    keys kept in the slots, no page-table or page checks), then rb_link_node
+ *    + rb_insert_color;
+ *  - stable_tree_search of every page in scans 2 and 3 over the 64 repeated
+ *    contents (a bare chase; no chains, dups or ksm_get_folio).
+ * Everything else a scan does (rmap_item lookup, PTEs, references, merges)
+ * is left out, so the real scan is slower than the floor by that much.
+ */
+import { TokenContents } from "@ksm-sim/mm";
+import { IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
+import { benchToken, REPEATED_CONTENTS } from "./scan-bench.js";
+
+export interface FloorBenchRow {
+  pages: number;
+  /** XXH64 of every distinct page once. */
+  hashSeconds: number;
+  /** Unstable-tree search and insert of the unique pages, scans 2 and 3. */
+  unstableSeconds: number;
+  /** Levels walked by those searches (the kernel's memcmp_pages calls). */
+  unstableLevels: number;
+  /** Stable-tree search of every page, scans 2 and 3. */
+  stableSeconds: number;
+  /** The sum of the three. */
+  floorSeconds: number;
+  /** 3 × pages / floorSeconds: no exact simulation of the workload scans faster here. */
+  floorPagesPerSec: number;
+}
+
+/** Time the three parts for `pages` pages (default 200 000), best of `runs` (default 3). */
+export function runFloorBench(options: { pages?: number; runs?: number } = {}): FloorBenchRow {
+  const pages = options.pages ?? 200_000;
+  const runs = options.runs ?? 3;
+  let hash = Infinity;
+  let unstable = Infinity;
+  let stable = Infinity;
+  let levels = 0;
+  for (let r = 0; r < runs; r++) {
+    const c = new TokenContents(pages);
+    for (let i = 0; i < pages; i++) c.writeToken(i, benchToken(i));
+    let sink = 0;
+    let t0 = performance.now();
+    for (let i = 1; i < pages; i += 2) sink ^= c.checksum(i); // the unique pages (the 64 repeated ones hash once each)
+    for (let i = 0; i < 2 * REPEATED_CONTENTS && i < pages; i += 2) sink ^= c.checksum(i);
+    hash = Math.min(hash, (performance.now() - t0) / 1000);
+    const keys = c.keys;
+    const tree = new IndexRbTree();
+    tree.arena.reserve(pages);
+    t0 = performance.now();
+    levels = 0;
+    for (let scan = 0; scan < 2; scan++) {
+      tree.clear();
+      for (let i = 1; i < pages; i += 2) levels += chaseInsert(tree, keys, i);
+    }
+    unstable = Math.min(unstable, (performance.now() - t0) / 1000);
+    const top = new IndexRbTree();
+    for (let i = 0; i < 2 * REPEATED_CONTENTS && i < pages; i += 2) chaseInsert(top, keys, i);
+    t0 = performance.now();
+    for (let scan = 0; scan < 2; scan++) for (let i = 0; i < pages; i++) sink ^= chase(top, keys[i]!);
+    stable = Math.min(stable, (performance.now() - t0) / 1000);
+    if (sink === 0.5) throw new Error("unreachable"); // keep the work observable
+  }
+  const floor = hash + unstable + stable;
+  return {
+    pages,
+    hashSeconds: hash,
+    unstableSeconds: unstable,
+    unstableLevels: levels,
+    stableSeconds: stable,
+    floorSeconds: floor,
+    floorPagesPerSec: (3 * pages) / floor,
+  };
+}
+
+/** A bare descent to `key` (each slot keeps its page's key, as the engine keeps a hint): the matching page or NIL. */
+function chase(tree: IndexRbTree, key: number): number {
+  const { s, vals } = tree.slots;
+  let node = tree.rbNode;
+  while (node !== NIL) {
+    const k = s[4 * node + 3]! >>> 0;
+    if (key === k) return vals[node]!;
+    node = s[4 * node + (key < k ? 0 : 1)]!;
+  }
+  return NIL;
+}
+
+/** A bare descent for page `i`, then link it where the descent ended; returns the levels walked. */
+function chaseInsert(tree: IndexRbTree, keys: Uint32Array, i: number): number {
+  const s = tree.slots.s;
+  const key = keys[i]!;
+  let parent = NIL;
+  let left = false;
+  let levels = 0;
+  let node = tree.rbNode;
+  while (node !== NIL) {
+    levels++;
+    const k = s[4 * node + 3]! >>> 0;
+    if (key === k) return levels;
+    parent = node;
+    left = key < k;
+    node = s[4 * node + (left ? 0 : 1)]!;
+  }
+  tree.descentEndedAt(parent, left);
+  const slot = tree.linkIndex(i);
+  tree.slots.s[4 * slot + 3] = key;
+  return levels;
+}
