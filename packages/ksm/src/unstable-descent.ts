@@ -18,7 +18,7 @@ import {
 import { type IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
 import type { KsmState } from "./engine.js";
 
-/** No page table (walkRb's memo before its first exact visit). */
+/** No page table (walkIx's memo before its first exact visit). */
 const NO_PTES: Uint32Array = new Uint32Array(0);
 
 /**
@@ -54,7 +54,7 @@ export class UnstableDescent {
   /** Token mode: the order keys of the pages (a compare is one uint32 compare), and the searched page's key. */
   keys: Uint32Array | null = null;
   key = 0;
-  /** The searched page's orderHint (rbtree nodes keep their page's, see walkRb). */
+  /** The searched page's orderHint (rbtree nodes keep their page's, see walkIx). */
   hint = 0;
   /** The page the last visit found at its item's address (-1: none). */
   seen = -1;
