@@ -7,66 +7,58 @@ import { TreeError } from "@ksm-sim/tree";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IndexRbTree, type RbNode, RbTree, rbCheck, rbShape, rbtreeBackend } from "../src/index.js";
-
-type Op =
-  | { kind: "insert"; key: number }
-  | { kind: "erase"; pick: number }
-  | { kind: "replace"; pick: number }
-  | { kind: "clear" };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant("insert" as const), key: fc.integer({ min: 0, max: 400 }) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("erase" as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("replace" as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.constant({ kind: "clear" as const }) },
-);
+import { opArb } from "./ops.js";
 
 describe("IndexRbTree", () => {
   it("has RbTree's shape after every operation of random sequences (slots past the first arena size included)", () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 250, size: "max" }), fc.integer({ min: 0, max: 3000 }), (ops, base) => {
-        const obj = new RbTree<number>();
-        const ix = rbtreeBackend.createIndexed!() as IndexRbTree;
-        const key: number[] = []; // by slot
-        const objNode: RbNode<number>[] = [];
-        let linked: number[] = [];
-        let nextSlot = base;
-        const cmp = (k: number) => (slot: number) => k - key[slot]!;
-        for (const op of ops) {
-          if (op.kind === "insert") {
-            const slot = nextSlot++;
-            key[slot] = op.key;
-            objNode[slot] = obj.newNode(slot);
-            const a = obj.searchOrInsert(objNode[slot]!, cmp(op.key));
-            const b = ix.searchOrInsert(ix.newNode(slot), cmp(op.key));
-            expect(b.value).toBe(a.value);
-            if (a.value === slot) linked.push(slot);
-          } else if (op.kind === "erase" && linked.length > 0) {
-            const [victim] = linked.splice(op.pick % linked.length, 1) as [number];
-            obj.erase(objNode[victim]!);
-            ix.erase(ix.newNode(victim));
-            expect(ix.holdsIndex(victim)).toBe(false);
-          } else if (op.kind === "replace" && linked.length > 0) {
-            const i = op.pick % linked.length;
-            const victim = linked[i]!;
-            const slot = nextSlot++;
-            key[slot] = key[victim]!;
-            objNode[slot] = obj.newNode(slot);
-            obj.replace(objNode[victim]!, objNode[slot]!);
-            ix.replace(ix.newNode(victim), ix.newNode(slot));
-            linked[i] = slot;
-          } else if (op.kind === "clear") {
-            obj.clear();
-            ix.clear();
-            linked = [];
+      fc.property(
+        fc.array(opArb(400), { maxLength: 250, size: "max" }),
+        fc.integer({ min: 0, max: 3000 }),
+        (ops, base) => {
+          const obj = new RbTree<number>();
+          const ix = rbtreeBackend.createIndexed!() as IndexRbTree;
+          const key: number[] = []; // by slot
+          const objNode: RbNode<number>[] = [];
+          let linked: number[] = [];
+          let nextSlot = base;
+          const cmp = (k: number) => (slot: number) => k - key[slot]!;
+          for (const op of ops) {
+            if (op.kind === "insert") {
+              const slot = nextSlot++;
+              key[slot] = op.key;
+              objNode[slot] = obj.newNode(slot);
+              const a = obj.searchOrInsert(objNode[slot]!, cmp(op.key));
+              const b = ix.searchOrInsert(ix.newNode(slot), cmp(op.key));
+              expect(b.value).toBe(a.value);
+              if (a.value === slot) linked.push(slot);
+            } else if (op.kind === "erase" && linked.length > 0) {
+              const [victim] = linked.splice(op.pick % linked.length, 1) as [number];
+              obj.erase(objNode[victim]!);
+              ix.erase(ix.newNode(victim));
+              expect(ix.holdsIndex(victim)).toBe(false);
+            } else if (op.kind === "replace" && linked.length > 0) {
+              const i = op.pick % linked.length;
+              const victim = linked[i]!;
+              const slot = nextSlot++;
+              key[slot] = key[victim]!;
+              objNode[slot] = obj.newNode(slot);
+              obj.replace(objNode[victim]!, objNode[slot]!);
+              ix.replace(ix.newNode(victim), ix.newNode(slot));
+              linked[i] = slot;
+            } else if (op.kind === "clear") {
+              obj.clear();
+              ix.clear();
+              linked = [];
+            }
+            expect(rbShape(ix)).toEqual(rbShape(obj));
+            rbCheck(ix, (a, b) => key[a]! - key[b]!);
+            expect(ix.size).toBe(linked.length);
+            for (const s of linked) expect(ix.holdsIndex(s)).toBe(true);
           }
-          expect(rbShape(ix)).toEqual(rbShape(obj));
-          rbCheck(ix, (a, b) => key[a]! - key[b]!);
-          expect(ix.size).toBe(linked.length);
-          for (const s of linked) expect(ix.holdsIndex(s)).toBe(true);
-        }
-        expect([...ix.nodes()].map((n) => n.value)).toEqual([...obj.nodes()].map((n) => n.value));
-      }),
+          expect([...ix.nodes()].map((n) => n.value)).toEqual([...obj.nodes()].map((n) => n.value));
+        },
+      ),
       { numRuns: 60 },
     );
   }, 60_000);

@@ -3,25 +3,13 @@ import { numberCmp } from "@ksm-sim/tree/testing";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { type RbNode, rbCheck, rbtreeBackend } from "../src/index.js";
-
-type Op =
-  | { kind: "insert"; key: number }
-  | { kind: "erase"; pick: number }
-  | { kind: "replace"; pick: number }
-  | { kind: "clear" };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant("insert" as const), key: fc.integer({ min: 0, max: 300 }) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("erase" as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("replace" as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.constant({ kind: "clear" as const }) },
-);
+import { opArb } from "./ops.js";
 
 const byValue = (a: number, b: number) => a - b;
 
 it("rbCheck holds after every operation of random sequences", () => {
   fc.assert(
-    fc.property(fc.array(opArb, { maxLength: 300, size: "max" }), (ops) => {
+    fc.property(fc.array(opArb(300), { maxLength: 300, size: "max" }), (ops) => {
       const tree = rbtreeBackend.create<number>();
       let linked: RbNode<number>[] = [];
       const spare: RbNode<number>[] = []; // erased or cleared nodes, linked again later
