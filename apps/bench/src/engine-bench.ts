@@ -3,23 +3,54 @@
  * process's 200 000 pages (half from 64 repeated contents, half unique), for
  * every tree backend and both content modes (see @ksm-sim/ksm/bench).
  */
-import { type FloorBenchRow, formatScanBench, runScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
+import { Worker } from "node:worker_threads";
+import { type FloorBenchRow, formatScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
+import type { ContentMode } from "@ksm-sim/mm";
+import { workerExecArgv } from "@ksm-sim/sweep";
 import { backends } from "./backends.js";
 
 /** This machine's ksmd on the same workload: about 2-3 µs per page, i.e. 0.33-0.5 M pages/s per core. */
 export const KERNEL_PAGES_PER_SEC: readonly [number, number] = [1e6 / 3, 1e6 / 2];
 
-/** Every content mode × backend, 200 000 pages (`quick`: 50 000); `onRow` hears of each row as it is done. */
-export function runEngineBench(quick: boolean, onRow?: (row: ScanBenchRow) => void): ScanBenchRow[] {
+/** Every content mode × backend, 200 000 pages (`quick`: 50 000; or `pages`), each row in a worker thread of its own; `onRow` hears of each row as it is done. */
+export async function runEngineBench(
+  quick: boolean,
+  onRow?: (row: ScanBenchRow) => void,
+  pages?: number,
+): Promise<ScanBenchRow[]> {
   const rows: ScanBenchRow[] = [];
   for (const mode of ["tokens", "bytes"] as const) {
     for (const backend of backends) {
-      const [row] = runScanBench({ quick, backends: [backend], modes: [mode] });
-      rows.push(row!);
-      onRow?.(row!);
+      const row = await runRowInWorker(backend.name, mode, quick, pages);
+      rows.push(row);
+      onRow?.(row);
     }
   }
   return rows;
+}
+
+/**
+ * One row in a fresh worker (its own isolate and JIT state): run in one
+ * process, later rows ran on code specialised for earlier ones and measured
+ * up to 30% slower than alone.
+ */
+function runRowInWorker(backend: string, mode: ContentMode, quick: boolean, pages?: number): Promise<ScanBenchRow> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL("./engine-row-worker.js", import.meta.url), {
+      workerData: { backend, mode, quick, pages }, // gc: V8 flags are per process, so --expose-gc (or ./expose-gc.ts) reaches the worker
+      execArgv: workerExecArgv(process.execArgv), // built JavaScript, whatever conditions the parent runs with
+      resourceLimits: { maxOldGenerationSizeMb: 16384 },
+    });
+    let row: ScanBenchRow | null = null;
+    w.once("message", (r: ScanBenchRow) => {
+      row = r;
+    });
+    w.once("error", reject);
+    w.once("exit", (code) => {
+      if (row !== null) resolve(row);
+      else reject(new Error(`engine bench: the worker for ${backend} ${mode} exited with code ${code} and no row`));
+    });
+  });
 }
 
 /** The rows as a table, then each row's overall rate against the kernel's. */

@@ -64,7 +64,7 @@ console.log(formatMmBench(runMmBench({ quick })));
 console.log("\nbytes/frame: heap + ArrayBuffers after gc per frame faulted (page tables and frame metadata included).");
 
 process.stderr.write(`ksm-sim engine benchmark (${quick ? "quick" : "full"})...\n`);
-const engineRows = runEngineBench(quick, (r) => process.stderr.write(`  ${r.backend} ${r.mode} done\n`));
+const engineRows = await runEngineBench(quick, (r) => process.stderr.write(`  ${r.backend} ${r.mode} done\n`));
 const scanPages = engineRows[0]?.pages ?? 0;
 console.log(
   `\nKSM engine: three full scans of one process's ${si(scanPages)} pages (half from 64 repeated contents, half unique); pages/s of scan time alone`,

@@ -1,0 +1,21 @@
+/**
+ * One row of the engine benchmark in a worker thread of its own: a fresh V8
+ * isolate, so no row runs on code the JIT specialised (and then
+ * deoptimised) for another backend or content mode. See engine-bench.ts.
+ */
+import "./expose-gc.js";
+import { parentPort, workerData } from "node:worker_threads";
+import { runScanBench } from "@ksm-sim/ksm/bench";
+import type { ContentMode } from "@ksm-sim/mm";
+import { backends } from "./backends.js";
+
+const { backend, mode, quick, pages } = workerData as {
+  backend: string;
+  mode: ContentMode;
+  quick: boolean;
+  pages: number | undefined;
+};
+const tree = backends.find((b) => b.name === backend);
+if (tree === undefined) throw new Error(`engine bench worker: no backend ${backend}`);
+const [row] = runScanBench({ quick, backends: [tree], modes: [mode], ...(pages === undefined ? {} : { pages }) });
+parentPort?.postMessage(row);

@@ -1,0 +1,33 @@
+/**
+ * The engine benchmark runs each row in a worker thread of its own. Workers
+ * load the built dist/engine-row-worker.js, so this runs after a build (CI
+ * builds first) and is skipped on sources alone.
+ */
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const built = existsSync(new URL("../dist/engine-row-worker.js", import.meta.url));
+
+describe.skipIf(!built)("engine benchmark in workers", () => {
+  it("gives one row per backend and content mode, each scanning the workload it describes", async () => {
+    const { runEngineBench, formatEngineBench } = (await import(
+      new URL("../dist/engine-bench.js", import.meta.url).href
+    )) as typeof import("../src/engine-bench.js");
+    const seen: string[] = [];
+    const rows = await runEngineBench(true, (r) => seen.push(`${r.backend}/${r.mode}`), 2000);
+    expect(seen).toEqual([
+      "rbtree/tokens",
+      "functional-red-black-tree/tokens",
+      "bintrees/tokens",
+      "rbtree/bytes",
+      "functional-red-black-tree/bytes",
+      "bintrees/bytes",
+    ]);
+    for (const r of rows) {
+      expect(r.pages).toBe(2000);
+      expect([r.pagesShared, r.pagesSharing, r.pagesUnshared]).toEqual([64, 1000 - 64, 1000]);
+      expect(r.overallPagesPerSec).toBeGreaterThan(0);
+    }
+    expect(formatEngineBench(rows)).toMatch(/rbtree tokens: [\d.]+-[\d.]+x/);
+  }, 120_000);
+});
