@@ -39,6 +39,12 @@ export interface KsmOptions {
   readonly fixes?: Partial<Fixes>;
   /** The kernel's HZ, for jiffies (default 250, as this project's reference kernel). */
   readonly hz?: number;
+  /**
+   * Trusted unstable-tree walks (default true; see KsmState.treeTrusted).
+   * false verifies every node of every walk: the same results, slower (for
+   * experiments that time the walk, and as the tests' oracle).
+   */
+  readonly trustedWalks?: boolean;
 }
 
 /**
@@ -122,6 +128,8 @@ export class KsmState {
   treeTrusted = false;
   /** `machine.seq` at the end of ksmd's last batch. */
   trustedSeq = -1;
+  /** KsmOptions.trustedWalks. */
+  readonly trustedWalks: boolean;
 
   /** The descent states of the two trees, made on first use and reused (no allocation per page). */
   unstableDescent: UnstableDescent | null = null;
@@ -177,6 +185,7 @@ export class KsmState {
     if (!Number.isInteger(hz) || hz < 1 || hz > 10000)
       throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
     this.hz = hz;
+    this.trustedWalks = options.trustedWalks ?? true;
     this.#tickNs = Number.isInteger(1e9 / hz) ? 1e9 / hz : 0;
     this.stableRoots = [this.backend.create<StableNode>()];
     this.unstableRoots = [newUnstableRoot(this.backend)];

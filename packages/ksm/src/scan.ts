@@ -107,7 +107,7 @@ function startFullScan(k: KsmState): MmSlot {
   }
   // root_unstable_tree[nid] = RB_ROOT for nid < ksm_nr_node_ids; roots past that are unused until reset, so reset them all
   for (const root of k.unstableRoots) root.clear();
-  k.treeTrusted = true; // empty trees; each node is checked as it is linked
+  k.treeTrusted = k.trustedWalks; // empty trees; each node is checked as it is linked
   const slot = list.head.next;
   scan.mmSlot = slot;
   if (slot !== list.head) rewindCursor(list);

@@ -60,15 +60,56 @@ export class UnstableDescent {
   seen = -1;
   /** The comparison for `Tree.descend` (backends other than rbtree). */
   readonly fn: (treeItem: number) => number;
+  /**
+   * Backends other than rbtree: each linked rmap_item's order hint, by id
+   * (what an IndexRbTree keeps in its slots), for trusted walks (see
+   * visitGeneric).
+   */
+  itemHints = new Int32Array(1024);
+  /** KsmState.treeTrusted when the descent began. */
+  trusted = false;
 
   constructor(readonly k: KsmState) {
-    this.fn = (treeItem) => this.visit(treeItem);
+    this.fn = (treeItem) => this.visitGeneric(treeItem);
+  }
+
+  /** Remember rmap_item `id`'s hint as it is linked (backends other than rbtree). */
+  linkedWithHint(id: number, hint: number): void {
+    let hints = this.itemHints;
+    if (id >= hints.length) {
+      let n = hints.length * 2;
+      while (n <= id) n *= 2;
+      hints = new Int32Array(n);
+      hints.set(this.itemHints);
+      this.itemHints = hints;
+    }
+    hints[id] = hint;
+  }
+
+  /**
+   * The loop body for `Tree.descend`: in a trusted walk (KsmState.treeTrusted)
+   * a node whose hint differs from the searched page's is ordered by the
+   * hints, as walkIx does; anything else takes the kernel's visit, which
+   * refreshes the node's hint.
+   */
+  visitGeneric(treeItem: number): number {
+    const h = this.itemHints[treeItem]!;
+    if (this.trusted && h !== this.hint) {
+      if (CHECK_WALKS) this.checkTrusted(treeItem, h);
+      this.k.nrCompares++; // ksmd's cost model
+      return this.hint < h ? -1 : 1;
+    }
+    this.seen = -1;
+    const r = this.visit(treeItem);
+    if (this.seen >= 0) this.itemHints[treeItem] = this.k.machine.contents.orderHint(this.seen);
+    return r;
   }
 
   /** Start a descent for page `pfn` into the tree of `nid`. */
   begin(pfn: number, nid: number): void {
     this.pfn = pfn;
     this.nid = nid;
+    this.trusted = this.k.treeTrusted;
     this.outcome = 0;
     this.mmId = -1;
     this.mm = null;

@@ -63,6 +63,8 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
   }
   setUnstable(k.items, id, k.list.scan.seqnr, nid);
   tree.link(k.itemNode(id));
+  d.linkedWithHint(id, d.hint); // the inserted page's (see UnstableDescent.visitGeneric)
+  if (k.machine.frames.refcount[pfn]! <= 1) k.treeTrusted = false; // as above
   k.pagesUnshared++;
   return 0;
 }

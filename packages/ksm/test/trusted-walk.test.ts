@@ -7,6 +7,8 @@
  */
 import { createMachine, type Mm, type Vma } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
+import { bintreesBackend } from "@ksm-sim/tree-bintrees";
+import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -101,9 +103,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** Run `steps` on `tree`: ksmd batches between user operations; what every process reads, and the counters. */
-function interleave(tree: TreeBackend, steps: Step[]) {
+function interleave(tree: TreeBackend, steps: Step[], trustedWalks = true) {
   const m = createMachine({ topology: { nodes: 1, pagesPerNode: 4096 } });
-  const k = createKsm(m, { tree });
+  const k = createKsm(m, { tree, trustedWalks });
   const procs: { mm: Mm; vma: Vma; alive: boolean }[] = [];
   const first = m.spawn("P0");
   const v0 = m.mmap(first, "h", 32);
@@ -159,3 +161,16 @@ it("random ksmd batches between user operations: the same results as the kernel'
     { numRuns: 300 },
   );
 }, 120_000);
+
+it.each([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend])(
+  "random ksmd batches between user operations on $name: trusted walks give what verified walks give",
+  (tree) => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => {
+        expect(interleave(tree, steps)).toEqual(interleave(tree, steps, false));
+      }),
+      { numRuns: 150 },
+    );
+  },
+  120_000,
+);
