@@ -13,3 +13,19 @@ export function tempFiles(prefix: string): { dir: string; file: (name: string, c
   };
   return { dir, file };
 }
+
+/** A process whose `pages` pages repeat `period` contents, madvised and scanned twice, then a snapshot "merged". */
+export function mergeScenario(name: string, pages: number, period: number) {
+  return {
+    version: 1,
+    name,
+    steps: [
+      { op: "spawn", proc: "A" },
+      { op: "mmap", proc: "A", vma: "h", pages },
+      { op: "write", proc: "A", vma: "h", content: { from: 1, period } },
+      { op: "madvise", proc: "A", vma: "h", advice: "mergeable" },
+      { op: "scan", full_scans: 2 },
+      { op: "snapshot", label: "merged" },
+    ],
+  };
+}

@@ -4,29 +4,16 @@
  * outputs and exit codes as the unbundled one, usage errors included.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 import { mainAsync } from "../src/main-async.js";
+import { mergeScenario, tempFiles } from "./helpers.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ksm-sim-lazy-"));
-const scenario = {
-  version: 1,
-  name: "lazy",
-  steps: [
-    { op: "spawn", proc: "A" },
-    { op: "mmap", proc: "A", vma: "h", pages: 8 },
-    { op: "write", proc: "A", vma: "h", content: { from: 1, period: 2 } },
-    { op: "madvise", proc: "A", vma: "h", advice: "mergeable" },
-    { op: "scan", full_scans: 2 },
-    { op: "snapshot", label: "merged" },
-  ],
-};
-const scenarioFile = join(dir, "s.json");
-writeFileSync(scenarioFile, JSON.stringify(scenario));
+const { dir, file } = tempFiles("ksm-sim-lazy-");
+const scenarioFile = file("s.json", mergeScenario("lazy", 8, 2));
 
 describe("commands loaded on demand", () => {
   it("report draws a result document into one HTML file and prints its path", async () => {

@@ -7,22 +7,11 @@ import { KSM_COUNTERS } from "@ksm-sim/scenario";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 import { mainAsync } from "../src/main-async.js";
-import { tempFiles } from "./helpers.js";
+import { mergeScenario, tempFiles } from "./helpers.js";
 
 const { dir, file } = tempFiles("ksm-sim-sweep-cli-");
 
-const scenario = {
-  version: 1,
-  name: "tiny",
-  steps: [
-    { op: "spawn", proc: "A" },
-    { op: "mmap", proc: "A", vma: "h", pages: 16 },
-    { op: "write", proc: "A", vma: "h", content: { from: 1, period: 2 } },
-    { op: "madvise", proc: "A", vma: "h", advice: "mergeable" },
-    { op: "scan", full_scans: 2 },
-    { op: "snapshot", label: "merged" },
-  ],
-};
+const scenario = mergeScenario("tiny", 16, 2);
 file("tiny.json", scenario);
 const spec = file("spec.json", {
   scenario: "tiny.json",
