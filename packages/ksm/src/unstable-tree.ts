@@ -37,34 +37,26 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number, r
   const nid = k.getKpfnNid(pfn);
   const tree = k.unstableRoots[nid]!;
   d.begin(pfn, nid);
-  if (tree instanceof IndexRbTree) {
-    const found = d.walkIx(tree);
-    d.end();
-    if (found !== NIL) {
-      if (d.outcome !== 1) return 0;
-      result.treePfn = d.treePfn;
-      return found;
-    }
-    tree.arena.reserve(id);
-    setUnstable(k.items, id, k.list.scan.seqnr, nid);
-    const slot = tree.linkIndex(id);
-    tree.slots.s[4 * slot + 3] = d.hint; // the inserted page's (see UnstableDescent.walkIx)
-    // ksmd's reference the only one: after its put_page, walks must meet this page the kernel's way (visitWithRefs)
-    if (k.machine.frames.refcount[pfn]! <= 1) k.treeTrusted = false;
-    k.pagesUnshared++;
-    return 0;
-  }
-  const found = tree.descend(d.fn);
+  const indexed = tree instanceof IndexRbTree ? tree : null;
+  // the rbtree backend's walk runs on its slots; other backends walk through Tree.descend
+  const found = indexed !== null ? d.walkIx(indexed) : (tree.descend(d.fn)?.value ?? NIL);
   d.end();
-  if (found !== null) {
+  if (found !== NIL) {
     if (d.outcome !== 1) return 0;
     result.treePfn = d.treePfn;
-    return found.value;
+    return found;
   }
   setUnstable(k.items, id, k.list.scan.seqnr, nid);
-  tree.link(k.itemNode(id));
-  d.linkedWithHint(id, d.hint); // the inserted page's (see UnstableDescent.visitGeneric)
-  if (k.machine.frames.refcount[pfn]! <= 1) k.treeTrusted = false; // as above
+  if (indexed !== null) {
+    indexed.arena.reserve(id);
+    const slot = indexed.linkIndex(id);
+    indexed.slots.s[4 * slot + 3] = d.hint; // the inserted page's (see UnstableDescent.walkIx)
+  } else {
+    tree.link(k.itemNode(id));
+    d.linkedWithHint(id, d.hint); // the inserted page's (see UnstableDescent.visitGeneric)
+  }
+  // ksmd's reference the only one: after its put_page, walks must meet this page the kernel's way (visitWithRefs)
+  if (k.machine.frames.refcount[pfn]! <= 1) k.treeTrusted = false;
   k.pagesUnshared++;
   return 0;
 }
