@@ -185,7 +185,10 @@ export class KsmState {
     if (!Number.isInteger(hz) || hz < 1 || hz > 10000)
       throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
     this.hz = hz;
-    this.trustedWalks = options.trustedWalks ?? true;
+    const trusted = options.trustedWalks ?? true;
+    if (typeof trusted !== "boolean")
+      throw new TypeError(`trustedWalks: must be true or false, got ${JSON.stringify(trusted) ?? String(trusted)}`);
+    this.trustedWalks = trusted;
     this.#tickNs = Number.isInteger(1e9 / hz) ? 1e9 / hz : 0;
     this.stableRoots = [this.backend.create<StableNode>()];
     this.unstableRoots = [newUnstableRoot(this.backend)];

@@ -62,6 +62,14 @@ describe("the trusted unstable-tree walk", () => {
     expect(runs[0]).toEqual(runs[1]);
   });
 
+  it("refuses a trustedWalks option that is not a boolean, naming it", () => {
+    const m = createMachine({ topology: { nodes: 1, pagesPerNode: 64 } });
+    expect(() => createKsm(m, { trustedWalks: "no" as unknown as boolean })).toThrow(
+      'trustedWalks: must be true or false, got "no"',
+    );
+    expect(createKsm(m, { trustedWalks: false }).trustedWalks).toBe(false);
+  });
+
   it("KSM_SIM_CHECK_WALKS catches a walk trusted when it must not be", () => {
     const { m, k, p, h } = halfScanned(rbtreeBackend);
     for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
