@@ -20,8 +20,8 @@ export interface ChainResult {
   /** pfn (with a reference taken when `held`), or -1 */
   pfn: number;
   /**
-   * Whether `pfn` carries ksm_get_folio's reference. A live dup picked by
-   * pickLiveDup carries none: the caller only compares and drops it, which
+   * Whether `pfn` carries ksm_get_folio's reference. A live dup picked
+   * without one carries none: the caller only compares and drops it, which
    * would leave the page as it was (see ksmFolioLive).
    */
   held: boolean;
@@ -30,28 +30,34 @@ export interface ChainResult {
 }
 
 /**
- * Snapshots of `chain.dups` for stableNodeDup's walk (ksmGetFolio may take a
- * stale dup out of the list under it, as hlist_for_each_entry_safe allows),
- * kept in one reused array instead of a new copy per visit: this runs at
- * every chain node of every stable-tree descent. Walks may nest (a stale
- * dup's removal can reach another chain), so each walk takes its own slice
- * above `dupSnapshotTop`.
+ * Whether a prune of `chain`'s stale dups is due now: `prune` asked for
+ * (chain_prune) and the prune interval has passed since the last one
+ * (not time_before).
  */
-const dupSnapshot: (StableNode | null)[] = [];
-let dupSnapshotTop = 0;
+function pruneDue(k: KsmState, chain: StableNode, prune: boolean): boolean {
+  return prune && !(k.jiffies < chain.chainPruneTime + k.pruneIntervalJiffies());
+}
 
-/** msecs_to_jiffies(ksm_stable_node_chains_prune_millisecs), remembered for the last knob value and HZ (it runs at every chain visit). */
-let pruneMs = -1;
-let pruneHz = -1;
-let pruneJiffies = 0;
-export function pruneIntervalJiffies(k: KsmState): number {
-  const ms = k.knobs.stableNodeChainsPruneMillisecs;
-  if (ms !== pruneMs || k.hz !== pruneHz) {
-    pruneJiffies = k.msecsToJiffies(ms);
-    pruneMs = ms;
-    pruneHz = k.hz;
-  }
-  return pruneJiffies;
+/** stable_node_dup's pick: whether `dup`, whose page is alive, beats `found` (null: none yet). */
+function betterDup(k: KsmState, dup: StableNode, found: StableNode | null): boolean {
+  return (
+    found === null ||
+    (isPageSharingCandidate(k, dup) && (!isPageSharingCandidate(k, found) || dup.rmapHlistLen > found.rmapHlistLen))
+  );
+}
+
+/**
+ * The chain's head dup when stable_node_dup would change nothing and pick
+ * it: no prune due, the head alive (ksmFolioLive) and a sharing candidate
+ * (so the walk picks it first and stops there), and two dups or more (so
+ * the chain does not collapse). Else null. A stable-tree walk that only
+ * compares may then compare with the head's page directly.
+ */
+export function settledHeadDup(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
+  const head = chain.head;
+  if (head === null || chain.dups.length < 2 || !isPageSharingCandidate(k, head)) return null;
+  if (!ksmFolioLive(k, head) || pruneDue(k, chain, prune)) return null;
+  return head;
 }
 
 /**
@@ -59,25 +65,42 @@ export function pruneIntervalJiffies(k: KsmState): number {
  * `prune` and the prune interval has passed), pick the best, collapse a
  * chain left with one dup, move a dup that can take more to the head, free
  * a chain left with none.
+ *
+ * A dup whose page is alive (ksmFolioLive) is looked at without
+ * ksm_get_folio's reference: the walk would drop it again, except for the
+ * dup kept, which the caller then takes (`out.held` false). A stale dup
+ * leaves the chain inside ksm_get_folio, as hlist_for_each_entry_safe allows.
  */
 function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: boolean, out: ChainResult): void {
-  if (
-    !prune ||
-    k.jiffies < chain.chainPruneTime + pruneIntervalJiffies(k) // time_before
-  ) {
-    prune = false;
-  } else {
-    chain.chainPruneTime = k.jiffies;
+  if (pruneDue(k, chain, prune)) chain.chainPruneTime = k.jiffies;
+  else prune = false;
+  const dups = chain.dups;
+  let found: StableNode | null = null;
+  let held = false; // found's page carries ksm_get_folio's reference
+  for (let i = 0; i < dups.length; ) {
+    const dup = dups[i]!;
+    const live = ksmFolioLive(k, dup);
+    if (!live && ksmGetFolio(k, dup, GetFolio.NOLOCK) < 0) {
+      if (dups[i] === dup) ksmOops(k, `stable_node_dup: stale dup ${dup.id} is still in chain ${chain.id}`);
+      continue; // it left the chain: dups[i] is the next one
+    }
+    i++;
+    if (betterDup(k, dup, found)) {
+      if (found !== null && held) folioPutUnlock(k, found.kpfn, false);
+      found = dup;
+      held = !live;
+      if (!prune && isPageSharingCandidate(k, found)) break; // skip put_page for found candidate
+      continue;
+    }
+    if (!live) folioPutUnlock(k, dup.kpfn, false);
   }
-  let found = pickLiveDup(k, chain, prune);
-  out.held = found === null;
-  if (found === null) found = pickDupWithFolios(k, chain, prune);
+  out.held = held;
   const treePfn = found !== null ? found.kpfn : -1;
   if (found !== null) {
-    if (chain.dups.length === 1 && chain.dups[0] === found) {
+    if (dups.length === 1 && dups[0] === found) {
       // hlist_is_singular_node: the chain collapses into its only dup
       const tree = k.stableRoots[root]!;
-      chain.dups.length = 0;
+      dups.length = 0;
       chain.head = null;
       found.chain = null;
       found.place = "tree";
@@ -88,9 +111,9 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
       k.stableNodeChains--;
       k.stableNodeDups--;
       out.node = found;
-    } else if (chain.dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
-      chain.dups.splice(chain.dups.indexOf(found), 1);
-      chain.dups.unshift(found);
+    } else if (dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
+      dups.splice(dups.indexOf(found), 1);
+      dups.unshift(found);
       chain.head = found;
     }
   } else {
@@ -98,68 +121,6 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
   }
   out.dup = found;
   out.pfn = treePfn;
-}
-
-/**
- * stable_node_dup's walk when every dup it looks at is live (ksmFolioLive):
- * then each ksm_get_folio's reference is dropped again except the one of the
- * dup kept, so the walk only compares and the caller takes that one
- * reference. null (nothing done) when the walk would meet a stale dup, or a
- * chain with no dup: pickDupWithFolios does those.
- */
-function pickLiveDup(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
-  const dups = chain.dups;
-  const max = k.knobs.maxPageSharing;
-  let found: StableNode | null = null;
-  let foundLen = 0;
-  for (let i = 0; i < dups.length; i++) {
-    const dup = dups[i]!;
-    if (!ksmFolioLive(k, dup)) return null;
-    const len = dup.rmapHlistLen;
-    const candidate = len > 0 && len < max; // is_page_sharing_candidate
-    if (found === null || (candidate && (!(foundLen > 0 && foundLen < max) || len > foundLen))) {
-      found = dup;
-      foundLen = len;
-      if (!prune && candidate) break;
-    }
-  }
-  return found;
-}
-
-/** stable_node_dup's walk with every ksm_get_folio as the kernel makes it (stale dups leave the chain here): the dup kept, its page referenced. */
-function pickDupWithFolios(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
-  let found: StableNode | null = null;
-  let foundLen = 0;
-  let treePfn = -1;
-  // for (const dup of [...chain.dups]), over a reused snapshot (see dupSnapshot)
-  const dups = chain.dups;
-  const base = dupSnapshotTop;
-  const n = dups.length;
-  for (let i = 0; i < n; i++) dupSnapshot[base + i] = dups[i]!;
-  dupSnapshotTop = base + n;
-  try {
-    for (let i = 0; i < n; i++) {
-      const dup = dupSnapshot[base + i]!;
-      const pfn = ksmGetFolio(k, dup, GetFolio.NOLOCK); // a stale dup leaves the chain here
-      if (pfn < 0) continue;
-      if (
-        found === null ||
-        (isPageSharingCandidate(k, dup) && (!isPageSharingCandidate(k, found) || dup.rmapHlistLen > foundLen))
-      ) {
-        if (found !== null) folioPutUnlock(k, treePfn, false);
-        found = dup;
-        foundLen = dup.rmapHlistLen;
-        treePfn = pfn;
-        if (!prune && isPageSharingCandidate(k, found)) break;
-        continue;
-      }
-      folioPutUnlock(k, pfn, false);
-    }
-  } finally {
-    for (let i = 0; i < n; i++) dupSnapshot[base + i] = null; // hold no freed nodes
-    dupSnapshotTop = base;
-  }
-  return found;
 }
 
 /**

@@ -265,11 +265,9 @@ export function checkKsm(k: KsmState): string[] {
           bad(`rmap_item ${id}: unstable of seqnr age ${age} (inserted at ${fl & SEQNR_MASK}, seqnr ${seqnr})`);
         if (age === 0) {
           const nid = items.nid[id]!;
-          const root = k.unstableRoots[nid];
-          const tn = k.itemNode(id);
-          if (nid >= k.nrNodeIds || root === undefined)
+          if (nid >= k.nrNodeIds || k.unstableRoots[nid] === undefined)
             bad(`rmap_item ${id}: unstable in tree ${nid}, past the roots in use`);
-          else if (!root.holds(tn)) {
+          else if (!k.unstableHolds(nid, id)) {
             bad(`rmap_item ${id}: unstable of this scan but not in root_unstable_tree[${nid}]`);
           }
         }

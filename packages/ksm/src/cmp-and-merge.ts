@@ -1,15 +1,13 @@
 /** cmp_and_merge_page: what ksmd does with each page it scans. */
 import { ksmStableNodeOf, putRef, zeroChecksum } from "@ksm-sim/mm";
 import { STABLE_FLAG, UNSTABLE_FLAG } from "@ksm-sim/rmap";
-import { isPageSharingCandidate } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import { listAddMigrate, stableNodeDupDel } from "./get-folio.js";
-import { breakCow, tryToMergeTwoPages, tryToMergeWithKsmPage, tryToMergeWithZeroPage } from "./merge.js";
+import { tryToMergeTwoPages, tryToMergeWithKsmPage, tryToMergeWithZeroPage } from "./merge.js";
 import { removeRmapItemFromTree } from "./remove.js";
 import { SEARCH_EBUSY, stableTreeAppend, stableTreeInsert, stableTreeSearch } from "./stable-tree.js";
 import { unstableTreeSearchInsert } from "./unstable-tree.js";
 
-const twin = { treePfn: -1 };
 /** remove_rmap_item_from_tree does nothing to an item without these flags: such calls are skipped. */
 const IN_A_TREE = STABLE_FLAG | UNSTABLE_FLAG;
 
@@ -23,7 +21,6 @@ const IN_A_TREE = STABLE_FLAG | UNSTABLE_FLAG;
 export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
   const m = k.machine;
   const items = k.items;
-  let bypass = false;
   const nodeId = ksmStableNodeOf(m, pfn);
   const stableNode = nodeId > 0 ? (k.stableNodes.get(nodeId) ?? null) : null;
   if (stableNode !== null) {
@@ -34,8 +31,6 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
     if (stableNode.place !== "migrate" && items.head[id] === stableNode.id) {
       return;
     }
-    // a KSM fork may go over the sharing limit without warnings
-    if (!isPageSharingCandidate(k, stableNode)) bypass = true;
   } else {
     if ((items.flags[id]! & IN_A_TREE) !== 0) removeRmapItemFromTree(k, id);
     const checksum = m.contents.checksum(pfn);
@@ -58,22 +53,21 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
   if (kpfn >= 0) {
     if (tryToMergeWithKsmPage(k, id, pfn, kpfn) === 0) {
       const node = k.stableNodes.get(ksmStableNodeOf(m, kpfn))!;
-      stableTreeAppend(k, id, node, bypass);
+      stableTreeAppend(k, id, node);
     }
     putRef(m, kpfn);
     return;
   }
-  const treeId = unstableTreeSearchInsert(k, id, pfn, twin);
+  const treeId = unstableTreeSearchInsert(k, id, pfn);
   if (treeId !== 0) {
-    const treePfn = twin.treePfn;
+    const treePfn = k.twinPfn;
     const merged = tryToMergeTwoPages(k, id, pfn, treeId, treePfn);
     putRef(m, treePfn);
     if (merged >= 0) {
+      // stable_tree_insert cannot fail here (no allocation failure is modelled), so no break_cow follows
       const node = stableTreeInsert(k, merged);
-      stableTreeAppend(k, treeId, node, false);
-      stableTreeAppend(k, id, node, false);
-    } else {
-      void breakCow; // stable_tree_insert cannot fail here (no allocation failure is modelled)
+      stableTreeAppend(k, treeId, node);
+      stableTreeAppend(k, id, node);
     }
   }
 }

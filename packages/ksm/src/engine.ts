@@ -7,13 +7,14 @@
  */
 import type { Machine, Mm } from "@ksm-sim/mm";
 import { MmList, type MmSlot, RmapItems } from "@ksm-sim/rmap";
-import type { Tree, TreeBackend, TreeNode } from "@ksm-sim/tree";
-import { IndexRbTree, rbtreeBackend } from "@ksm-sim/tree-rbtree";
+import { type IndexedTree, NO_NODE, type Tree, type TreeBackend, type TreeNode } from "@ksm-sim/tree";
+import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
 import type { StableDescent } from "./stable-descent.js";
 import { StableNode } from "./stable-node.js";
 import { Tracer } from "./trace.js";
+import { defaultCheckWalks, WalkTrust } from "./trust.js";
 import type { UnstableDescent } from "./unstable-descent.js";
 
 /** The three fixes of "ksm: remove old stable nodes more thoroughly" (2013); all on in every kernel since 3.9. */
@@ -40,11 +41,17 @@ export interface KsmOptions {
   /** The kernel's HZ, for jiffies (default 250, as this project's reference kernel). */
   readonly hz?: number;
   /**
-   * Trusted unstable-tree walks (default true; see KsmState.treeTrusted).
+   * Trusted unstable-tree walks (default true; see ./trust.ts).
    * false verifies every node of every walk: the same results, slower (for
    * experiments that time the walk, and as the tests' oracle).
    */
   readonly trustedWalks?: boolean;
+  /**
+   * Check every step a trusted walk takes by its hint alone the verified
+   * way, throwing if one would not pass (default: KSM_SIM_CHECK_WALKS=1 in
+   * the environment, as every test of this repository sets it; else false).
+   */
+  readonly checkWalks?: boolean;
 }
 
 /**
@@ -112,24 +119,24 @@ export class KsmState {
   /** rmap_items, the mm list and the scan cursor (`ksm_scan`). */
   readonly items = new RmapItems();
   readonly list = new MmList(this.items);
-  /** Each rmap_item's rb_node for the unstable trees, made once per item id (backends without an indexed tree). */
+  /** Each rmap_item's rb_node for the unstable trees, made once per item id (backends without createIndexed). */
   readonly itemNodes: (TreeNode<number> | undefined)[] = [];
+  /** Whether the unstable trees are IndexedTrees (the backend has createIndexed). */
+  readonly unstableIndexed: boolean;
 
-  /**
-   * Whether every node of the unstable trees still maps, at its item's
-   * address, the page it was linked or last visited with, unchanged (so its
-   * hint is its page's and the walk may steer by hints alone). True from the
-   * trees' reset at the start of a full scan while nothing but ksmd runs:
-   * ksmd's own steps change the PTEs of the scanned item and of its twin
-   * only, and both leave the tree before the next descent. Anything else
-   * (`Machine.seq` moved between batches, a KSM call other than a scan)
-   * clears it until the next reset.
-   */
-  treeTrusted = false;
-  /** `machine.seq` at the end of ksmd's last batch. */
-  trustedSeq = -1;
-  /** KsmOptions.trustedWalks. */
-  readonly trustedWalks: boolean;
+  /** When the unstable trees may be walked by hints alone (KsmOptions.trustedWalks, checkWalks). */
+  readonly trust: WalkTrust;
+
+  // Out-parameters and scratch space of the algorithms: on the engine, never in a module (each engine has its own).
+  /** The page scan_get_next_rmap_item found (ksmd holds a reference on it). */
+  scannedPfn = -1;
+  /** unstable_tree_search_insert's tree_page: the twin's page, with a reference. */
+  twinPfn = -1;
+  /** Snapshots of chain dups for stable_node_dup's walk, a slice per nested walk above `dupSnapshotTop` (see chain.ts). */
+  readonly dupSnapshot: (StableNode | null)[] = [];
+  dupSnapshotTop = 0;
+  /** removeRmapItemFromTree bound to this engine, for getNextRmapItem's onStale (made once, see scan.ts). */
+  onStale: ((id: number) => void) | null = null;
 
   /** The descent states of the two trees, made on first use and reused (no allocation per page). */
   unstableDescent: UnstableDescent | null = null;
@@ -185,10 +192,11 @@ export class KsmState {
     if (!Number.isInteger(hz) || hz < 1 || hz > 10000)
       throw new RangeError(`hz: must be an integer from 1 to 10000 (the kernel's HZ), got ${String(hz)}`);
     this.hz = hz;
-    const trusted = options.trustedWalks ?? true;
-    if (typeof trusted !== "boolean")
-      throw new TypeError(`trustedWalks: must be true or false, got ${JSON.stringify(trusted) ?? String(trusted)}`);
-    this.trustedWalks = trusted;
+    this.trust = new WalkTrust(
+      booleanOption("trustedWalks", options.trustedWalks, true),
+      booleanOption("checkWalks", options.checkWalks, defaultCheckWalks()),
+    );
+    this.unstableIndexed = this.backend.createIndexed !== undefined;
     this.#tickNs = Number.isInteger(1e9 / hz) ? 1e9 / hz : 0;
     this.stableRoots = [this.backend.create<StableNode>()];
     this.unstableRoots = [newUnstableRoot(this.backend)];
@@ -218,6 +226,18 @@ export class KsmState {
     return this.clock === null ? this.ksmdRuntimeNs : this.clock.runtimeNs();
   }
 
+  /** msecs_to_jiffies(ksm_stable_node_chains_prune_millisecs), remembered for the last knob value (read at every chain visit). */
+  pruneIntervalJiffies(): number {
+    const ms = this.knobs.stableNodeChainsPruneMillisecs;
+    if (ms !== this.#pruneMs) {
+      this.#pruneJiffies = this.msecsToJiffies(ms);
+      this.#pruneMs = ms;
+    }
+    return this.#pruneJiffies;
+  }
+  #pruneMs = -1;
+  #pruneJiffies = 0;
+
   /** msecs_to_jiffies: rounds up. */
   msecsToJiffies(ms: number): number {
     return Math.ceil((ms * this.hz) / 1000);
@@ -242,16 +262,39 @@ export class KsmState {
     this.stableNodes.delete(node.id);
   }
 
-  /** The unstable-tree handle of rmap_item `id` (an indexed tree keeps its own, one per slot). */
+  /** The unstable-tree handle of rmap_item `id` (an indexed tree keeps its own; others get one made once). */
   itemNode(id: number): TreeNode<number> {
     const root = this.unstableRoots[0]!;
-    if (root instanceof IndexRbTree) return root.newNode(id);
+    if (this.unstableIndexed) return root.newNode(id);
     let n = this.itemNodes[id];
     if (n === undefined) {
       n = root.newNode(id);
       this.itemNodes[id] = n;
     }
     return n;
+  }
+
+  /** Whether root_unstable_tree[nid] holds rmap_item `id`. */
+  unstableHolds(nid: number, id: number): boolean {
+    const root = this.unstableRoots[nid];
+    if (root === undefined) return false;
+    return this.unstableIndexed ? (root as IndexedTree).holdsValue(id) : root.holds(this.itemNode(id));
+  }
+
+  /** rb_link_node + rb_insert_color of rmap_item `id` where the last descent of root_unstable_tree[nid] ended: its node for TreeWalk (NO_NODE without). */
+  linkUnstable(nid: number, id: number): number {
+    const root = this.unstableRoots[nid]!;
+    if (this.unstableIndexed) return (root as IndexedTree).linkValue(id);
+    const handle = this.itemNode(id);
+    root.link(handle);
+    return root.walk?.nodeOf(handle) ?? NO_NODE;
+  }
+
+  /** rb_erase of rmap_item `id` from root_unstable_tree[nid]. */
+  eraseUnstable(nid: number, id: number): void {
+    const root = this.unstableRoots[nid]!;
+    if (this.unstableIndexed) (root as IndexedTree).eraseValue(id);
+    else root.erase(this.itemNode(id));
   }
 
   /** Registered mms by id (kernel: the mm a slot holds with mmgrab; it outlives exit until ksmd frees the slot). */
@@ -273,7 +316,15 @@ export class KsmState {
   }
 }
 
-/** A root_unstable_tree: the backend's indexed tree (slots are rmap_item ids, as the kernel embeds the rb_node in the item) where it has one. */
+/** A root_unstable_tree: the backend's indexed tree (values are rmap_item ids, as the kernel embeds the rb_node in the item) where it has one. */
 export function newUnstableRoot(backend: TreeBackend, group?: Tree<number>): Tree<number> {
-  return backend.createIndexed?.(group) ?? backend.create<number>();
+  return backend.createIndexed?.(group as IndexedTree | undefined) ?? backend.create<number>();
+}
+
+/** An optional boolean option, refused by name when it is anything else. */
+function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean")
+    throw new TypeError(`${name}: must be true or false, got ${JSON.stringify(value) ?? String(value)}`);
+  return value;
 }

@@ -46,7 +46,7 @@ export class Ksm extends KsmState {
    * mm list (right after each mm is done). Throws for a knob that does not exist.
    */
   sysfsWrite(knob: string, text: string, afterMm?: AfterMmFn): SysfsResult {
-    this.machine.seq++; // not ksmd: the unstable trees are no longer trusted (KsmState.treeTrusted)
+    this.trust.lose(); // not ksmd (see ./trust.ts)
     const parsed = parseKnobWrite(knob, text, { advisorMode: this.knobs.advisorMode });
     if (!parsed.ok) {
       if (parsed.unknown) throw new Error(`sysfs: no such file /sys/kernel/mm/ksm/${knob}`);
@@ -188,7 +188,7 @@ export class Ksm extends KsmState {
 
   /** PR_SET_MEMORY_MERGE */
   prctlSetMemoryMerge(mm: Mm, on: boolean): "ok" | Errno {
-    this.machine.seq++; // not ksmd: the unstable trees are no longer trusted (KsmState.treeTrusted)
+    this.trust.lose(); // not ksmd (see ./trust.ts)
     return on ? ksmEnableMergeAny(this, mm) : ksmDisableMergeAny(this, mm);
   }
 }

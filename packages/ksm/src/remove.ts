@@ -33,12 +33,9 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
     const age = unstableAge(items, id, k.list.scan.seqnr);
     if (age > 1) ksmOops(k, `remove_rmap_item_from_tree: unstable rmap_item ${id} of age ${age}`);
     if (age === 0) {
-      const root = k.unstableRoots[items.nid[id]!];
-      const node = k.itemNode(id);
-      if (root === undefined || !root.holds(node)) {
-        ksmOops(k, `rb_erase: rmap_item ${id} is not in root_unstable_tree[${items.nid[id]}]`);
-      }
-      root.erase(node);
+      const nid = items.nid[id]!;
+      if (!k.unstableHolds(nid, id)) ksmOops(k, `rb_erase: rmap_item ${id} is not in root_unstable_tree[${nid}]`);
+      k.eraseUnstable(nid, id);
     }
     k.pagesUnshared--;
     items.flags[id] = 0;

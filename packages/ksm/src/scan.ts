@@ -25,17 +25,14 @@ import { ksmTestExit } from "./merge.js";
 import { unregisterSlot } from "./mm-slots.js";
 import { removeRmapItemFromTree } from "./remove.js";
 
-/** Where scanGetNextRmapItem leaves the page it found (ksmd holds a reference). */
-export const scanned = { pfn: -1 };
-
-/**
- * getNextRmapItem's `onStale` callback, made once instead of one closure per
- * scanned page (a hot-path allocation): it removes from the trees of
- * `staleOwner`, which scanGetNextRmapItem sets just for each call.
- */
-let staleOwner: KsmState | null = null;
-function removeStale(id: number): void {
-  removeRmapItemFromTree(staleOwner!, id);
+/** getNextRmapItem's `onStale` callback for this engine, made once instead of one closure per scanned page (a hot-path allocation). */
+function onStale(k: KsmState): (id: number) => void {
+  let fn = k.onStale;
+  if (fn === null) {
+    fn = (id) => removeRmapItemFromTree(k, id);
+    k.onStale = fn;
+  }
+  return fn;
 }
 
 /**
@@ -62,9 +59,7 @@ export function scanGetNextRmapItem(k: KsmState): number {
     } else {
       rewindCursor(list);
     }
-    staleOwner = k; // no closure over k here: V8 would allocate its context on every call of this function
-    removeTrailingRmapItems(list, removeStale);
-    staleOwner = null;
+    removeTrailingRmapItems(list, onStale(k));
     const next = slot.next;
     scan.mmSlot = next;
     if (scan.address === 0) unregisterSlot(k, slot, mm);
@@ -107,7 +102,7 @@ function startFullScan(k: KsmState): MmSlot {
   }
   // root_unstable_tree[nid] = RB_ROOT for nid < ksm_nr_node_ids; roots past that are unused until reset, so reset them all
   for (const root of k.unstableRoots) root.clear();
-  k.treeTrusted = k.trustedWalks; // empty trees; each node is checked as it is linked
+  k.trust.treesReset();
   const slot = list.head.next;
   scan.mmSlot = slot;
   if (slot !== list.head) rewindCursor(list);
@@ -118,7 +113,7 @@ function startFullScan(k: KsmState): MmSlot {
  * The VMA walk of scan_get_next_rmap_item over the cursor's mm, from
  * `ksm_scan.address`: the next present anon page not skipped, with its
  * rmap_item (0 at the end of the mm). ksmd keeps a reference on the page,
- * left in {@link scanned}.
+ * left in `k.scannedPfn`.
  */
 function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
   const list = k.list;
@@ -145,9 +140,7 @@ function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
       scan.address = addr;
       const pfn = followPage(vma, page);
       getRef(m, pfn);
-      staleOwner = k;
-      const id = getNextRmapItem(list, slot, addr, removeStale);
-      staleOwner = null; // keep no engine alive from this module
+      const id = getNextRmapItem(list, slot, addr, onStale(k));
       advanceLinkTo(list, id);
       if (shouldSkipRmapItem(items, id, isKsmPage(m, pfn), smartScan)) {
         k.pagesSkipped++;
@@ -157,7 +150,7 @@ function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
         continue;
       }
       scan.address = addr + 1;
-      scanned.pfn = pfn;
+      k.scannedPfn = pfn;
       return id;
     }
   }
@@ -167,17 +160,17 @@ function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
 /** ksm_do_scan: up to `n` pages; stops at the end of a full scan. Returns the pages scanned. */
 export function ksmDoScan(k: KsmState, n: number): number {
   const m = k.machine;
-  if (m.seq !== k.trustedSeq) k.treeTrusted = false; // something else ran since the last batch
+  k.trust.batchStart(m);
   let done = 0;
   while (done < n) {
     const id = scanGetNextRmapItem(k);
     if (id === 0) break;
-    const pfn = scanned.pfn;
+    const pfn = k.scannedPfn;
     cmpAndMergePage(k, pfn, id);
     putRef(m, pfn);
     k.pagesScanned++;
     done++;
   }
-  k.trustedSeq = m.seq;
+  k.trust.batchEnd(m);
   return done;
 }

@@ -151,10 +151,10 @@ export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
  * first item of a node counts as pages_shared, every later one as
  * pages_sharing.
  */
-export function stableTreeAppend(k: KsmState, id: number, node: StableNode, bypass: boolean): void {
+export function stableTreeAppend(k: KsmState, id: number, node: StableNode): void {
   if (node.rmapHlistLen < 0) ksmOops(k, `stable_tree_append: stable node ${node.id} is a chain`);
+  // the kernel's WARN_ON_ONCE(len > max_page_sharing) unless a KSM fork bypasses it: a warning, no effect, not modelled
   node.rmapHlistLen++;
-  void bypass; // WARN_ON_ONCE(len > max_page_sharing) unless bypass: a warning, no effect
   const items = k.items;
   setStable(items, id, node.id);
   const first = node.hlistFirst;

@@ -1,33 +1,13 @@
 /**
  * One descent of unstable_tree_search_insert: the comparison the kernel's
- * `while (*new)` loop makes at each node, allocation-free, with a direct walk
- * for the rbtree backend (other backends go through `Tree.descend`).
+ * `while (*new)` loop makes at each node, allocation-free. A backend whose
+ * trees offer TreeWalk is walked here, node by node; others go through
+ * `Tree.descend` with the same loop body.
  */
-import {
-  getRef,
-  type Mm,
-  PG_ANON,
-  PTE_KIND_MASK,
-  PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
-  putRef,
-  TokenContents,
-  VM_MERGEABLE,
-  type Vma,
-} from "@ksm-sim/mm";
-import { type IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
+import { followPage, getRef, type Mm, PG_ANON, putRef, type Vma } from "@ksm-sim/mm";
+import { NO_NODE, type TreeWalk } from "@ksm-sim/tree";
 import type { KsmState } from "./engine.js";
-
-/** No page table (walkIx's memo before its first exact visit). */
-const NO_PTES: Uint32Array = new Uint32Array(0);
-
-/**
- * KSM_SIM_CHECK_WALKS=1 (tests): every node a trusted walk steers past by
- * its hint alone is also checked the verified way, and a node that would
- * not pass throws (the trust rule of KsmState.treeTrusted was broken).
- */
-const CHECK_WALKS =
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.KSM_SIM_CHECK_WALKS === "1";
+import { findMergeableVma } from "./merge.js";
 
 /** Descent outcome: give up without inserting. */
 export const ABORT = 2;
@@ -40,40 +20,41 @@ export class UnstableDescent {
   outcome = 0;
   treePfn = -1;
   /**
-   * One-entry memo of get_mergeable_page's lookups, valid for one descent
-   * only: k.mmOf(mmId) and mm.vmaAt(addr) give the same objects for the
-   * whole descent, since nothing in it maps, unmaps or exits. Tree items of
-   * one mm are usually in one VMA, so most levels skip the Map lookup and
-   * find_vma's search.
+   * One-entry memo of find_mergeable_vma, valid for one descent only:
+   * nothing in a descent maps, unmaps or exits, so an mm and address range
+   * give the same answer for the whole descent. Tree items of one mm are
+   * usually in one VMA, so most levels skip the Map lookup and find_vma.
    */
-  mmId = -1;
-  mm: Mm | null = null;
-  vma: Vma | null = null;
-  vmaStart = 0;
-  vmaEnd = 0;
-  /** Token mode: the order keys of the pages (a compare is one uint32 compare), and the searched page's key. */
-  keys: Uint32Array | null = null;
-  key = 0;
-  /** The searched page's orderHint (rbtree nodes keep their page's, see walkIx). */
+  private mmId = -1;
+  private mm: Mm | null = null;
+  /** The mergeable VMA holding [vmaStart, vmaEnd) of mm `mmId`, or null (none there). */
+  private vma: Vma | null = null;
+  private vmaStart = 0;
+  private vmaEnd = 0;
+  /** The searched page's orderHint (TreeWalk nodes keep their page's). */
   hint = 0;
   /** The page the last visit found at its item's address (-1: none). */
   seen = -1;
-  /** The comparison for `Tree.descend` (backends other than rbtree). */
+  /** The loop body for `Tree.descend` (backends without TreeWalk). */
   readonly fn: (treeItem: number) => number;
   /**
-   * Backends other than rbtree: each linked rmap_item's order hint, by id
-   * (what an IndexRbTree keeps in its slots), for trusted walks (see
-   * visitGeneric).
+   * Backends without TreeWalk: each linked rmap_item's hint, by id (what a
+   * TreeWalk keeps with its nodes), for the same shortcuts.
    */
-  itemHints = new Int32Array(1024);
-  /** KsmState.treeTrusted when the descent began. */
-  trusted = false;
+  private itemHints = new Int32Array(1024);
+  /** Whether this descent may steer by hints alone (KsmState.trust when it began). */
+  private trusted = false;
+  private check = false;
 
   constructor(readonly k: KsmState) {
-    this.fn = (treeItem) => this.visitGeneric(treeItem);
+    this.fn = (treeItem) => {
+      const r = this.decide(treeItem, this.itemHints[treeItem]!);
+      if (this.seen >= 0) this.itemHints[treeItem] = this.k.machine.contents.orderHint(this.seen);
+      return r;
+    };
   }
 
-  /** Remember rmap_item `id`'s hint as it is linked (backends other than rbtree). */
+  /** Remember rmap_item `id`'s hint as it is linked (backends without TreeWalk). */
   linkedWithHint(id: number, hint: number): void {
     let hints = this.itemHints;
     if (id >= hints.length) {
@@ -86,112 +67,92 @@ export class UnstableDescent {
     hints[id] = hint;
   }
 
-  /**
-   * The loop body for `Tree.descend`: in a trusted walk (KsmState.treeTrusted)
-   * a node whose hint differs from the searched page's is ordered by the
-   * hints, as walkIx does; anything else takes the kernel's visit, which
-   * refreshes the node's hint.
-   */
-  visitGeneric(treeItem: number): number {
-    const h = this.itemHints[treeItem]!;
-    if (this.trusted && h !== this.hint) {
-      if (CHECK_WALKS) this.checkTrusted(treeItem, h);
-      this.k.nrCompares++; // ksmd's cost model
-      return this.hint < h ? -1 : 1;
-    }
-    this.seen = -1;
-    const r = this.visit(treeItem);
-    if (this.seen >= 0) this.itemHints[treeItem] = this.k.machine.contents.orderHint(this.seen);
-    return r;
-  }
-
   /** Start a descent for page `pfn` into the tree of `nid`. */
   begin(pfn: number, nid: number): void {
     this.pfn = pfn;
     this.nid = nid;
-    this.trusted = this.k.treeTrusted;
+    this.trusted = this.k.trust.trusted;
+    this.check = this.k.trust.check;
     this.outcome = 0;
     this.mmId = -1;
     this.mm = null;
     this.vma = null;
-    const contents = this.k.machine.contents;
-    this.keys = contents instanceof TokenContents ? contents.keys : null;
-    this.key = this.keys !== null ? this.keys[pfn]! : 0;
-    this.hint = contents.orderHint(pfn);
+    this.hint = this.k.machine.contents.orderHint(pfn);
   }
 
-  /** Hold no mm, VMA or array between descents. */
+  /** Hold no mm or VMA between descents. */
   end(): void {
     this.mm = null;
     this.vma = null;
-    this.keys = null;
   }
 
   /**
-   * The loop body at the node holding rmap_item `treeItem`: the memcmp sign
-   * to steer by, or 0 with `outcome` set (1: matched, ABORT: give up).
-   * get_mergeable_page's reference and the put_page that follows every
-   * outcome but a match cancel out while the frame's refcount is above 0
-   * (it cannot reach 0 in between, and nothing reads it), so only a match
-   * takes one; a frame at refcount 0 or below goes the kernel's way exactly.
+   * The loop body at the node holding rmap_item `item`, whose hint is `h`:
+   * the memcmp sign to steer by, or 0 with `outcome` set (1: matched,
+   * ABORT: give up); `seen` is the page visited (-1 when the hints decided).
+   *
+   * Where `h` differs from the searched page's hint and the node's page is
+   * still the one its hint describes (always so in a trusted walk: see
+   * WalkTrust; checked here otherwise), the hints decide as memcmp would:
+   * get_mergeable_page's reference is dropped again and memcmp orders as
+   * the hints. Anything else takes the kernel's visit.
    */
-  visit(treeItem: number): number {
+  decide(item: number, h: number): number {
+    if (h !== this.hint) {
+      if (this.trusted) {
+        if (this.check) this.k.trust.verify(this.stillHinted(item, h), item);
+      } else if (!this.stillHinted(item, h)) return this.visit(item);
+      this.seen = -1;
+      this.k.nrCompares++; // ksmd's cost model
+      return this.hint < h ? -1 : 1;
+    }
+    return this.visit(item);
+  }
+
+  /** Whether the node of `item` still maps, not at the searched page, a live anon page whose hint is `h`. */
+  private stillHinted(item: number, h: number): boolean {
+    const tp = this.mergeablePfn(item);
+    const m = this.k.machine;
+    return tp >= 0 && m.frames.refcount[tp]! > 0 && tp !== this.pfn && m.contents.orderHint(tp) === h;
+  }
+
+  /**
+   * The kernel's loop body at the node holding `treeItem`. get_mergeable_page's
+   * reference and the put_page that follows every outcome but a match cancel
+   * out while the frame's refcount is above 0 (it cannot reach 0 in
+   * between, and nothing reads it), so only a match takes one; a frame at
+   * refcount 0 or below goes the kernel's way exactly.
+   */
+  private visit(treeItem: number): number {
     const treePfn = this.mergeablePfn(treeItem);
     this.seen = treePfn;
     if (treePfn < 0) {
       this.outcome = ABORT;
       return 0;
     }
-    const m = this.k.machine;
-    if (m.frames.refcount[treePfn]! <= 0) return this.visitWithRefs(treePfn);
-    if (treePfn === this.pfn) {
-      // don't substitute a ksm page for a forked page
-      this.outcome = ABORT;
-      return 0;
-    }
-    const keys = this.keys;
-    let ret: number;
-    if (keys !== null) {
-      const ka = this.key;
-      const kb = keys[treePfn]!;
-      ret = ka < kb ? -1 : ka > kb ? 1 : 0;
-    } else {
-      ret = m.contents.compare(this.pfn, treePfn);
-    }
-    this.k.nrCompares++; // ksmd's cost model
-    if (ret !== 0) return ret;
-    if (!this.k.knobs.mergeAcrossNodes && m.topology.nodeOfPfn(treePfn) !== this.nid) {
-      // the twin migrated to another node: not merged, not inserted
-      this.outcome = ABORT;
-      return 0;
-    }
-    getRef(m, treePfn);
-    this.outcome = 1;
-    this.treePfn = treePfn;
-    return 0;
-  }
-
-  /** visit with get_mergeable_page's getRef and every putRef made as the kernel makes them. */
-  private visitWithRefs(treePfn: number): number {
     const k = this.k;
     const m = k.machine;
-    getRef(m, treePfn);
+    const refs = m.frames.refcount[treePfn]! <= 0; // then get and put as the kernel does
+    if (refs) getRef(m, treePfn);
     if (treePfn === this.pfn) {
-      putRef(m, treePfn);
+      // don't substitute a ksm page for a forked page
+      if (refs) putRef(m, treePfn);
       this.outcome = ABORT;
       return 0;
     }
     const ret = m.contents.compare(this.pfn, treePfn);
     k.nrCompares++; // ksmd's cost model
     if (ret !== 0) {
-      putRef(m, treePfn);
+      if (refs) putRef(m, treePfn);
       return ret;
     }
     if (!k.knobs.mergeAcrossNodes && m.topology.nodeOfPfn(treePfn) !== this.nid) {
-      putRef(m, treePfn);
+      // the twin migrated to another node: not merged, not inserted
+      if (refs) putRef(m, treePfn);
       this.outcome = ABORT;
       return 0;
     }
+    if (!refs) getRef(m, treePfn);
     this.outcome = 1;
     this.treePfn = treePfn;
     return 0;
@@ -203,171 +164,66 @@ export class UnstableDescent {
     const items = k.items;
     const addr = items.address[id]!;
     const mmId = items.mm[id]!;
-    let mm = this.mm;
-    if (mmId !== this.mmId || mm === null) {
-      mm = k.mmOf(mmId);
-      this.mm = mm;
+    if (mmId !== this.mmId || this.mm === null) {
+      this.mm = k.mmOf(mmId);
       this.mmId = mmId;
       this.vma = null;
     }
-    // find_mergeable_vma(mm, addr), with vma_lookup's result memoised
-    if (mm.users === 0) return -1; // ksm_test_exit
     let vma = this.vma;
     if (vma === null || addr < this.vmaStart || addr >= this.vmaEnd) {
-      vma = mm.vmaAt(addr);
+      vma = findMergeableVma(this.mm, addr);
       if (vma === null) return -1;
       this.vma = vma;
       this.vmaStart = vma.start;
       this.vmaEnd = vma.end;
     }
-    if ((vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) return -1;
-    // followPage(vma, addr - vma.start), and PageAnon
-    const ptes = vma.ptes;
-    const page = addr - this.vmaStart;
-    if (ptes === null || page >= ptes.length) return -1;
-    const pte = ptes[page]!;
-    if ((pte & PTE_KIND_MASK) !== PTE_PAGE) return -1;
-    const pfn = pte >>> PTE_PAYLOAD_SHIFT;
-    if ((k.machine.frames.flags[pfn]! & PG_ANON) === 0) return -1;
+    const pfn = followPage(vma, addr - this.vmaStart);
+    if (pfn < 0 || (k.machine.frames.flags[pfn]! & PG_ANON) === 0) return -1;
     return pfn;
   }
 
-  /** KSM_SIM_CHECK_WALKS: what a trusted walk assumes of the node holding `item`, whose hint is `h`. */
-  private checkTrusted(item: number, h: number): void {
-    const m = this.k.machine;
-    const tp = this.mergeablePfn(item);
-    this.mmId = -1; // leave the descent's memo as it was
-    const ok = tp >= 0 && m.frames.refcount[tp]! > 0 && tp !== this.pfn && m.contents.orderHint(tp) === h;
-    if (!ok)
-      throw new Error(
-        `ksm: trusted unstable-tree walk passed rmap_item ${item}, whose page is not the one its hint describes`,
-      );
-  }
-
   /**
-   * The rbtree backend's walk, done here on its slots (slot n's rb_left,
-   * rb_right and hint at s[4n], s[4n + 1], s[4n + 3], its rmap_item at
-   * vals[n]): no callback per level. Returns the rmap_item it stopped at, or
-   * NIL (then `linkIndex` may follow).
-   *
-   * Each node keeps its page's orderHint from the last visit. Where the
-   * memoised mm and VMA hold the item, its PTE maps a live anon page that is
-   * not the searched one, that page's hint is still the node's and differs
-   * from the searched page's, the hints decide the compare: the kernel's
-   * steps give the same result (get_mergeable_page's reference is dropped
-   * again, memcmp orders as the hints). The next node then depends on the
-   * node's hint alone, so the processor can go down the tree while the
-   * item, PTE and page of the levels above are still being checked.
-   * Anything else takes the exact visit, which refreshes the hint.
+   * The walk of a tree that offers TreeWalk: the rmap_item it stopped at, or
+   * NO_NODE with the leaf recorded for a link. A trusted walk goes down by
+   * hints alone (`chase`: a bare pointer chase, one cache line a level)
+   * until a node with the searched page's hint; every other node takes
+   * `decide`, and a visited node keeps its page's hint.
    */
-  walkIx(tree: IndexRbTree): number {
+  walk(w: TreeWalk<number>): number {
     const k = this.k;
-    const m = k.machine;
-    const { s, vals } = tree.slots;
-    const address = k.items.address;
-    const mmOfItem = k.items.mm;
-    const flags = m.frames.flags;
-    const refcount = m.frames.refcount;
-    const contents = m.contents;
-    const keys = this.keys;
-    const pfn = this.pfn;
+    const contents = k.machine.contents;
     const hint = this.hint;
-    // imported constants as locals: an imported binding is a cell the JIT reloads and checks at every use
-    const payloadShift = PTE_PAYLOAD_SHIFT;
-    const kindMask = PTE_KIND_MASK;
-    const kindPage = PTE_PAGE;
-    const anon = PG_ANON;
-    const nil = NIL;
-    // The memoised mm and VMA, when they pass find_mergeable_vma's tests
-    // (which nothing in a descent can change): items of mm `mmId` at pages
-    // [start, end) have their PTE at ptes[addr - start]. mmId -2: none.
-    let mmId = -2;
-    let start = 0;
-    let end = 0;
-    let ptes: Uint32Array = NO_PTES;
-    let compares = 0;
-    let parent = nil;
+    const chase = this.trusted && !this.check; // checked walks pass each node through decide
+    let parent = NO_NODE;
     let left = false;
-    let node = tree.rbNode;
-    const trusted = k.treeTrusted;
-    const check = CHECK_WALKS;
-    while (node !== nil) {
-      if (trusted) {
-        // Every node still maps the page it was linked or visited with
-        // (KsmState.treeTrusted), so the kernel's visit at a node whose hint
-        // differs from the searched page's would find an anon page (not this
-        // one) and memcmp would order as the hints do: a bare pointer chase,
-        // one cache line a level, until a node with the same hint.
-        let h = s[(node << 2) + 3]!;
-        while (h !== hint) {
-          if (check) this.checkTrusted(vals[node]!, h);
-          compares++; // nrCompares, added up below
-          parent = node;
-          left = hint < h;
-          node = s[(node << 2) + (left ? 0 : 1)]!;
-          if (node === nil) break;
-          h = s[(node << 2) + 3]!;
+    let node = w.rootNode();
+    while (node !== NO_NODE) {
+      if (chase) {
+        node = w.chase(node, hint);
+        const steps = w.chaseSteps;
+        if (steps > 0) {
+          k.nrCompares += steps; // ksmd's cost model
+          parent = w.chaseParent;
+          left = w.chaseLeft;
         }
-        if (node === nil) break;
+        if (node === NO_NODE) break;
       }
-      const b = node << 2;
-      const h = s[b + 3]!;
-      const item = vals[node]!;
-      if (h !== hint) {
-        const addr = address[item]!;
-        if (mmOfItem[item] === mmId && addr >= start && addr < end) {
-          const pte = ptes[addr - start]!;
-          const tp = pte >>> payloadShift;
-          if (
-            (pte & kindMask) === kindPage &&
-            (flags[tp]! & anon) !== 0 &&
-            refcount[tp]! > 0 &&
-            tp !== pfn &&
-            (keys !== null ? keys[tp]! >>> 2 : contents.orderHint(tp)) === h
-          ) {
-            compares++; // nrCompares, added up below
-            parent = node;
-            if (hint < h) {
-              left = true;
-              node = s[b]!;
-            } else {
-              left = false;
-              node = s[b + 1]!;
-            }
-            continue;
-          }
-        }
-      }
-      k.nrCompares += compares; // ksmd's cost model
-      compares = 0;
-      const r = this.visit(item);
-      if (this.seen >= 0) s[b + 3] = contents.orderHint(this.seen);
-      const mm = this.mm;
-      const vma = this.vma;
-      mmId = -2;
-      if (mm !== null && vma !== null && mm.users !== 0 && (vma.flags & VM_MERGEABLE) !== 0 && vma.anonVma !== 0) {
-        const vp = vma.ptes;
-        if (vp !== null) {
-          mmId = this.mmId;
-          start = this.vmaStart;
-          end = Math.min(this.vmaEnd, start + vp.length);
-          ptes = vp;
-        }
-      }
+      const item = w.valueAt(node);
+      const r = this.decide(item, w.hintAt(node));
+      if (this.seen >= 0) w.setHint(node, contents.orderHint(this.seen));
       parent = node;
       if (r < 0) {
         left = true;
-        node = s[b]!;
+        node = w.leftOf(node);
       } else if (r > 0) {
         left = false;
-        node = s[b + 1]!;
+        node = w.rightOf(node);
       } else {
-        tree.descentMatched();
+        w.walkMatched();
         return item;
       }
     }
-    k.nrCompares += compares; // ksmd's cost model
-    tree.descentEndedAt(parent, left);
-    return nil;
+    w.walkEnded(parent, left);
+    return NO_NODE;
   }
 }

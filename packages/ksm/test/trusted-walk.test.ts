@@ -1,12 +1,13 @@
 /**
- * The trusted unstable-tree walk (KsmState.treeTrusted): from the trees'
- * reset at a full scan's start, while only ksmd runs, the walk steers by the
- * nodes' hints alone; anything else running between batches makes it verify
- * every node again until the next reset. KSM_SIM_CHECK_WALKS=1 (set for every
- * test) checks each trusted shortcut the verified way.
+ * The trusted unstable-tree walk (src/trust.ts): from the trees' reset at a
+ * full scan's start, while only ksmd runs, the walk steers by the nodes'
+ * hints alone; anything else running between batches makes it verify every
+ * node again until the next reset. KsmOptions.checkWalks (on for every test
+ * through KSM_SIM_CHECK_WALKS=1) checks each trusted shortcut the verified way.
  */
 import { createMachine, type Mm, type Vma } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
+import { plainBackend } from "@ksm-sim/tree/testing";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
@@ -15,12 +16,12 @@ import { describe, expect, it } from "vitest";
 import { checkKsm, createKsm } from "../src/index.js";
 
 /**
- * The oracle: the same lib/rbtree.c shapes with no indexed tree, so the
- * engine walks through `Tree.descend` and makes the kernel's visit at every
- * level (another backend would not do: its shapes meet changed pages at
- * other levels, which legitimately changes results).
+ * The oracle: the same lib/rbtree.c shapes without TreeWalk or an indexed
+ * tree, so the engine walks through `Tree.descend`, verified at every level
+ * (another backend would not do: its shapes meet changed pages at other
+ * levels, which legitimately changes results).
  */
-const exactRbtree: TreeBackend = { name: rbtreeBackend.name, flags: rbtreeBackend.flags, create: rbtreeBackend.create };
+const exactRbtree: TreeBackend = plainBackend(rbtreeBackend);
 
 /** 100 distinct pages scanned once (checksums), then half of the second scan. */
 function halfScanned(tree: TreeBackend) {
@@ -38,15 +39,15 @@ function halfScanned(tree: TreeBackend) {
 describe("the trusted unstable-tree walk", () => {
   it("is trusted through an uninterrupted scan and verified after a write between batches", () => {
     const { m, k, p, h } = halfScanned(rbtreeBackend);
-    expect(k.treeTrusted).toBe(true);
+    expect(k.trust.trusted).toBe(true);
     k.doScan(10);
-    expect(k.treeTrusted).toBe(true);
+    expect(k.trust.trusted).toBe(true);
     m.write(p, h, 3, 1042); // a page already in the unstable tree now holds another page's contents
     k.doScan(10);
-    expect(k.treeTrusted).toBe(false);
+    expect(k.trust.trusted).toBe(false);
     k.runFullScans(1); // finishes this scan (verified); the next one starts trusted
     k.doScan(5);
-    expect(k.treeTrusted).toBe(true);
+    expect(k.trust.trusted).toBe(true);
     expect(checkKsm(k)).toEqual([]);
   });
 
@@ -67,17 +68,25 @@ describe("the trusted unstable-tree walk", () => {
     expect(() => createKsm(m, { trustedWalks: "no" as unknown as boolean })).toThrow(
       'trustedWalks: must be true or false, got "no"',
     );
-    expect(createKsm(m, { trustedWalks: false }).trustedWalks).toBe(false);
+    expect(createKsm(m, { trustedWalks: false }).trust.enabled).toBe(false);
+    expect(() => createKsm(m, { checkWalks: 1 as unknown as boolean })).toThrow(
+      "checkWalks: must be true or false, got 1",
+    );
+    expect(createKsm(m, { checkWalks: false }).trust.check).toBe(false);
+    expect(createKsm(m).trust.check).toBe(true); // vitest.shared.ts sets KSM_SIM_CHECK_WALKS=1 for every test
   });
 
-  it("KSM_SIM_CHECK_WALKS catches a walk trusted when it must not be", () => {
-    const { m, k, p, h } = halfScanned(rbtreeBackend);
-    for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
-    // pretend nothing ran: the rule broken on purpose
-    k.treeTrusted = true;
-    k.trustedSeq = m.seq;
-    expect(() => k.doScan(1)).toThrow(/trusted unstable-tree walk passed rmap_item \d+/);
-  });
+  it.each([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend])(
+    "checkWalks catches a walk trusted when it must not be ($name)",
+    (tree) => {
+      const { m, k, p, h } = halfScanned(tree);
+      for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
+      // pretend nothing ran: the rule broken on purpose
+      k.trust.trusted = true;
+      k.trust.batchEnd(m);
+      expect(() => k.doScan(1)).toThrow(/trusted unstable-tree walk passed rmap_item \d+/);
+    },
+  );
 });
 
 /** One step of a random ksmd/user interleaving. */
@@ -170,8 +179,8 @@ it("random ksmd batches between user operations: the same results as the kernel'
   );
 }, 120_000);
 
-it.each([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend])(
-  "random ksmd batches between user operations on $name: trusted walks give what verified walks give",
+it.each([rbtreeBackend, exactRbtree, functionalRedBlackTreeBackend, bintreesBackend])(
+  "random ksmd batches between user operations on $name (walk: $flags.walk): trusted walks give what verified walks give",
   (tree) => {
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => {

@@ -1,16 +1,15 @@
 /** The rbtree backend: trees whose shapes are exactly those Linux lib/rbtree.c builds. */
-import type { Tree, TreeBackend } from "@ksm-sim/tree";
-import { IndexRbTree } from "./indexed/tree.js";
+import type { IndexedTree, TreeBackend } from "@ksm-sim/tree";
+import { IndexRbTree } from "./indexed-tree.js";
 import { RbTree } from "./tree.js";
 
 export const rbtreeBackend: TreeBackend = Object.freeze({
   name: "rbtree",
-  flags: Object.freeze({ kernelShape: true, identity: "intrusive", persistent: false } as const),
+  flags: Object.freeze({ kernelShape: true, identity: "intrusive", persistent: false, walk: true } as const),
   create: <T>() => new RbTree<T>(),
-  createIndexed: (group?: Tree<number>) => new IndexRbTree(group instanceof IndexRbTree ? group : undefined),
+  createIndexed: (group?: IndexedTree) => {
+    if (group !== undefined && !(group instanceof IndexRbTree))
+      throw new TypeError("rbtree: createIndexed's group must be a tree this backend's createIndexed made");
+    return new IndexRbTree(group);
+  },
 });
-
-/** The rbtree backend (a factory for symmetry with backends that take options). */
-export function rbtree(): TreeBackend {
-  return rbtreeBackend;
-}

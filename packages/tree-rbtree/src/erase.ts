@@ -1,77 +1,93 @@
 /**
  * Unlinking by identity: rb_erase() of lib/rbtree.c, which is
  * __rb_erase_augmented() (include/linux/rbtree_augmented.h) followed by
- * ____rb_erase_color() (./erase-color.ts), both with the dummy augment callbacks.
+ * ____rb_erase_color() (./erase-color.ts), both with the dummy augment
+ * callbacks. Nodes never change slot: the successor moves into the erased
+ * node's place by its links, as the kernel moves the rb_node.
  */
 import { rbEraseColor } from "./erase-color.js";
-import { RB_BLACK, type RbNode, type RbRoot, rbChangeChild, rbSetParentColor } from "./node.js";
+import {
+  NIL,
+  RB_BLACK,
+  type RbRoot,
+  rbChangeChild,
+  rbIsRed,
+  rbLeft,
+  rbPc,
+  rbRight,
+  rbSetLeft,
+  rbSetParent,
+  rbSetParentColor,
+  rbSetPc,
+  rbSetRight,
+} from "./node.js";
 
 // mirrors __rb_erase_augmented() in include/linux/rbtree_augmented.h; returns the node to rebalance at
-export function rbEraseAugmented<T>(node: RbNode<T>, root: RbRoot<T>): RbNode<T> | null {
-  const child = node.right;
-  let tmp = node.left;
-  let parent: RbNode<T> | null;
-  let rebalance: RbNode<T> | null;
+function rbEraseAugmented(s: Int32Array, node: number, root: RbRoot): number {
+  const child = rbRight(s, node);
+  let tmp = rbLeft(s, node);
+  let parent: number;
+  let rebalance: number;
+  let pc: number;
 
-  if (tmp === null) {
+  if (tmp === NIL) {
     // Case 1: node to erase has no more than 1 child (easy!). If there is one
     // child it must be red and node black; colours are fixed here, no rebalance.
-    parent = node.parent; // pc = node->__rb_parent_color
-    rbChangeChild(node, child, parent, root);
-    if (child !== null) {
-      rbSetParentColor(child, parent, node.red); // child->__rb_parent_color = pc
-      rebalance = null;
-    } else rebalance = node.red ? null : parent;
-  } else if (child === null) {
+    pc = rbPc(s, node);
+    parent = pc >> 1; // __rb_parent(pc)
+    rbChangeChild(s, node, child, parent, root);
+    if (child !== NIL) {
+      rbSetPc(s, child, pc); // child->__rb_parent_color = pc
+      rebalance = NIL;
+    } else rebalance = (pc & 1) === RB_BLACK ? parent : NIL; // __rb_is_black(pc)
+  } else if (child === NIL) {
     // Still case 1, but this time the child is node->rb_left
-    parent = node.parent;
-    rbSetParentColor(tmp, parent, node.red); // tmp->__rb_parent_color = pc
-    rbChangeChild(node, tmp, parent, root);
-    rebalance = null;
+    pc = rbPc(s, node);
+    rbSetPc(s, tmp, pc); // tmp->__rb_parent_color = pc
+    parent = pc >> 1;
+    rbChangeChild(s, node, tmp, parent, root);
+    rebalance = NIL;
   } else {
     let successor = child;
-    let child2: RbNode<T> | null;
-    tmp = child.left;
-    if (tmp === null) {
+    let child2: number;
+    tmp = rbLeft(s, child);
+    if (tmp === NIL) {
       // Case 2: node's successor is its right child: (n)((x), (s)(, (c))) --> (s)((x), (c))
       parent = successor;
-      child2 = successor.right;
+      child2 = rbRight(s, successor);
     } else {
       // Case 3: node's successor is leftmost under node's right child subtree
-      let p: RbNode<T> = successor;
       do {
-        p = successor;
+        parent = successor;
         successor = tmp;
-        tmp = tmp.left;
-      } while (tmp !== null);
-      parent = p;
-      child2 = successor.right;
-      p.left = child2;
-      successor.right = child;
-      child.parent = successor; // rb_set_parent(child, successor)
+        tmp = rbLeft(s, tmp);
+      } while (tmp !== NIL);
+      child2 = rbRight(s, successor);
+      rbSetLeft(s, parent, child2);
+      rbSetRight(s, successor, child);
+      rbSetParent(s, child, successor);
     }
 
-    tmp = node.left as RbNode<T>;
-    successor.left = tmp;
-    tmp.parent = successor; // rb_set_parent(tmp, successor)
+    tmp = rbLeft(s, node);
+    rbSetLeft(s, successor, tmp);
+    rbSetParent(s, tmp, successor);
 
-    const pcParent = node.parent; // pc = node->__rb_parent_color
-    const pcRed = node.red;
-    rbChangeChild(node, successor, pcParent, root);
+    pc = rbPc(s, node);
+    rbChangeChild(s, node, successor, pc >> 1, root);
 
-    if (child2 !== null) {
-      rbSetParentColor(child2, parent, RB_BLACK);
-      rebalance = null;
+    if (child2 !== NIL) {
+      rbSetParentColor(s, child2, parent, RB_BLACK);
+      rebalance = NIL;
     } else {
-      rebalance = successor.red ? null : parent; // rb_is_black(successor) before it takes pc
+      rebalance = rbIsRed(s, successor) ? NIL : parent; // rb_is_black(successor) before it takes pc
     }
-    rbSetParentColor(successor, pcParent, pcRed); // successor->__rb_parent_color = pc
+    rbSetPc(s, successor, pc); // successor->__rb_parent_color = pc
   }
   return rebalance;
 }
 
 // mirrors rb_erase() in lib/rbtree.c
-export function rbErase<T>(node: RbNode<T>, root: RbRoot<T>): void {
-  const rebalance = rbEraseAugmented(node, root);
-  if (rebalance !== null) rbEraseColor(rebalance, root);
+export function rbErase(s: Int32Array, node: number, root: RbRoot): void {
+  const rebalance = rbEraseAugmented(s, node, root);
+  if (rebalance !== NIL) rbEraseColor(s, rebalance, root);
 }

@@ -1,5 +1,8 @@
-export { rbtree, rbtreeBackend } from "./backend.js";
+export { IxArena, IxNode, MAX_INDEX } from "./arena.js";
+export { rbtreeBackend } from "./backend.js";
 export { type RbCheckResult, type RbShape, rbCheck, rbShape } from "./debug.js";
-export { IndexRbTree, IxArena, IxNode, IxSlots, NIL } from "./indexed/index.js";
-export { RbNode } from "./node.js";
-export { RbTree } from "./tree.js";
+export { IndexRbTree } from "./indexed-tree.js";
+export { MAX_NODES, NIL, RB_BLACK, RB_RED } from "./node.js";
+export { SlotRbTree } from "./slot-tree.js";
+export { RbSlots } from "./slots.js";
+export { RbNode, RbTree } from "./tree.js";

@@ -3,93 +3,106 @@
  * statement, with the dummy (no-op) augment_rotate of rb_insert_color().
  * Capital letters are black nodes, small ones red, as in the kernel's comments.
  */
-import { RB_BLACK, RB_RED, type RbNode, type RbRoot, rbRotateSetParents, rbSetParentColor } from "./node.js";
+import {
+  NIL,
+  RB_BLACK,
+  RB_RED,
+  type RbRoot,
+  rbIsRed,
+  rbLeft,
+  rbParent,
+  rbRight,
+  rbRotateSetParents,
+  rbSetLeft,
+  rbSetParentColor,
+  rbSetRight,
+} from "./node.js";
 
 // mirrors __rb_insert() in lib/rbtree.c
-export function rbInsert<T>(inserted: RbNode<T>, root: RbRoot<T>): void {
+function rbInsert(s: Int32Array, inserted: number, root: RbRoot): void {
   let node = inserted;
-  let parent = node.parent; // rb_red_parent(node)
-  let gparent: RbNode<T>;
-  let tmp: RbNode<T> | null;
+  let parent = rbParent(s, node); // rb_red_parent(node)
+  let gparent: number;
+  let tmp: number;
 
   for (;;) {
     // Loop invariant: node is red.
-    if (parent === null) {
+    if (parent === NIL) {
       // The inserted node is root, or we recursed at Case 1 up to the root.
-      rbSetParentColor(node, null, RB_BLACK);
+      rbSetParentColor(s, node, NIL, RB_BLACK);
       break;
     }
     // A black parent: done.
-    if (!parent.red) break;
+    if (!rbIsRed(s, parent)) break;
 
-    gparent = parent.parent as RbNode<T>; // rb_red_parent(parent): a red node is never the root
+    gparent = rbParent(s, parent); // rb_red_parent(parent): a red node is never the root
 
-    tmp = gparent.right;
+    tmp = rbRight(s, gparent);
     if (parent !== tmp) {
       // parent == gparent->rb_left
-      if (tmp?.red) {
+      if (tmp !== NIL && rbIsRed(s, tmp)) {
         // Case 1 - node's uncle is red (color flips): G(p(n), u) --> g(P(n), U), recurse at g.
-        rbSetParentColor(tmp, gparent, RB_BLACK);
-        rbSetParentColor(parent, gparent, RB_BLACK);
+        rbSetParentColor(s, tmp, gparent, RB_BLACK);
+        rbSetParentColor(s, parent, gparent, RB_BLACK);
         node = gparent;
-        parent = node.parent;
-        rbSetParentColor(node, parent, RB_RED);
+        parent = rbParent(s, node);
+        rbSetParentColor(s, node, parent, RB_RED);
         continue;
       }
 
-      tmp = parent.right;
+      tmp = rbRight(s, parent);
       if (node === tmp) {
         // Case 2 - uncle black, node is the parent's right child: left rotate at parent.
-        tmp = node.left;
-        parent.right = tmp;
-        node.left = parent;
-        if (tmp !== null) rbSetParentColor(tmp, parent, RB_BLACK);
-        rbSetParentColor(parent, node, RB_RED);
+        tmp = rbLeft(s, node);
+        rbSetRight(s, parent, tmp);
+        rbSetLeft(s, node, parent);
+        if (tmp !== NIL) rbSetParentColor(s, tmp, parent, RB_BLACK);
+        rbSetParentColor(s, parent, node, RB_RED);
         parent = node;
-        tmp = node.right;
+        tmp = rbRight(s, node);
       }
 
       // Case 3 - uncle black, node is the parent's left child: right rotate at gparent.
-      gparent.left = tmp; // == parent->rb_right
-      parent.right = gparent;
-      if (tmp !== null) rbSetParentColor(tmp, gparent, RB_BLACK);
-      rbRotateSetParents(gparent, parent, root, RB_RED);
+      rbSetLeft(s, gparent, tmp); // == parent->rb_right
+      rbSetRight(s, parent, gparent);
+      if (tmp !== NIL) rbSetParentColor(s, tmp, gparent, RB_BLACK);
+      rbRotateSetParents(s, gparent, parent, root, RB_RED);
       break;
     } else {
-      tmp = gparent.left;
-      if (tmp?.red) {
+      tmp = rbLeft(s, gparent);
+      if (tmp !== NIL && rbIsRed(s, tmp)) {
         // Case 1 - color flips
-        rbSetParentColor(tmp, gparent, RB_BLACK);
-        rbSetParentColor(parent, gparent, RB_BLACK);
+        rbSetParentColor(s, tmp, gparent, RB_BLACK);
+        rbSetParentColor(s, parent, gparent, RB_BLACK);
         node = gparent;
-        parent = node.parent;
-        rbSetParentColor(node, parent, RB_RED);
+        parent = rbParent(s, node);
+        rbSetParentColor(s, node, parent, RB_RED);
         continue;
       }
 
-      tmp = parent.left;
+      tmp = rbLeft(s, parent);
       if (node === tmp) {
         // Case 2 - right rotate at parent
-        tmp = node.right;
-        parent.left = tmp;
-        node.right = parent;
-        if (tmp !== null) rbSetParentColor(tmp, parent, RB_BLACK);
-        rbSetParentColor(parent, node, RB_RED);
+        tmp = rbRight(s, node);
+        rbSetLeft(s, parent, tmp);
+        rbSetRight(s, node, parent);
+        if (tmp !== NIL) rbSetParentColor(s, tmp, parent, RB_BLACK);
+        rbSetParentColor(s, parent, node, RB_RED);
         parent = node;
-        tmp = node.left;
+        tmp = rbLeft(s, node);
       }
 
       // Case 3 - left rotate at gparent
-      gparent.right = tmp; // == parent->rb_left
-      parent.left = gparent;
-      if (tmp !== null) rbSetParentColor(tmp, gparent, RB_BLACK);
-      rbRotateSetParents(gparent, parent, root, RB_RED);
+      rbSetRight(s, gparent, tmp); // == parent->rb_left
+      rbSetLeft(s, parent, gparent);
+      if (tmp !== NIL) rbSetParentColor(s, tmp, gparent, RB_BLACK);
+      rbRotateSetParents(s, gparent, parent, root, RB_RED);
       break;
     }
   }
 }
 
 // mirrors rb_insert_color() in lib/rbtree.c
-export function rbInsertColor<T>(node: RbNode<T>, root: RbRoot<T>): void {
-  rbInsert(node, root);
+export function rbInsertColor(s: Int32Array, node: number, root: RbRoot): void {
+  rbInsert(s, node, root);
 }

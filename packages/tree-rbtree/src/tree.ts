@@ -1,35 +1,38 @@
 /**
- * One red-black tree behind the @ksm-sim/tree interface. The tree is its own
- * `rb_root`; the caller's walk (`descend`) and the kernel's rebalancing
- * (`rbInsertColor`, `rbErase`, `rbReplaceNode`) are kept apart as in mm/ksm.c.
+ * An rbtree of values of any type behind the @ksm-sim/tree interface: the
+ * lib/rbtree.c port on slots (./slot-tree.ts), with one handle object per
+ * value (the `rb_node` the kernel embeds in a stable node).
  */
 import { type DescentFn, type Tree, TreeError, type TreeNode } from "@ksm-sim/tree";
-import { rbErase } from "./erase.js";
-import { rbInsertColor } from "./insert.js";
-import { RbNode, type RbRoot, rbLinkNode } from "./node.js";
-import { rbReplaceNode } from "./replace.js";
-import { rbFirst, rbNext } from "./walk.js";
+import { NIL } from "./node.js";
+import { SlotRbTree } from "./slot-tree.js";
 
-export class RbTree<T> implements Tree<T>, RbRoot<T> {
-  readonly backend = "rbtree";
-  /** The root node (kernel: `root->rb_node`). */
-  rbNode: RbNode<T> | null = null;
-  /** Bumped by `clear()`: nodes linked under an older epoch are no longer held. */
-  epoch = 1;
-  /** Bumped by every link, erase, replace and clear; a pending leaf is valid only for the version it saw. */
-  version = 0;
-  private count = 0;
-  /** Where the last unmatched descent fell off: parent (null for the root slot), side, and version. */
-  private linkParent: RbNode<T> | null = null;
-  private linkLeft = false;
-  private linkVersion = -1;
+/** The handle of one entry (kernel: the `rb_node` inside a stable node). */
+export class RbNode<T> implements TreeNode<T> {
+  /** The tree that last linked this handle; it holds it while `epoch` matches. */
+  owner: RbTree<T> | null = null;
+  /** The owner's epoch when linked; `clear()` bumps the tree's epoch to detach all at once. */
+  epoch = 0;
+  /** Its slot in the owner while held. */
+  slot = NIL;
+  constructor(readonly value: T) {}
+}
 
-  get size(): number {
-    return this.count;
-  }
+export class RbTree<T> extends SlotRbTree<T> implements Tree<T> {
+  /** Per slot: the value and the handle linked there. */
+  private vals: T[] = [];
+  private handles: (RbNode<T> | undefined)[] = [];
 
   newNode(value: T): RbNode<T> {
     return new RbNode(value);
+  }
+
+  valueAt(node: number): T {
+    return this.vals[node]!;
+  }
+
+  handleAt(node: number): RbNode<T> {
+    return this.handles[node]!;
   }
 
   holds(node: TreeNode<T>): boolean {
@@ -37,60 +40,19 @@ export class RbTree<T> implements Tree<T>, RbRoot<T> {
     return n.owner === this && n.epoch === this.epoch;
   }
 
+  nodeOf(handle: TreeNode<T>): number {
+    return this.holds(handle) ? (handle as RbNode<T>).slot : NIL;
+  }
+
   descend(fn: DescentFn<T>): RbNode<T> | null {
-    restart: for (;;) {
-      let parent: RbNode<T> | null = null;
-      let left = false;
-      let node = this.rbNode;
-      while (node !== null) {
-        const r = fn(node.value);
-        if (typeof r !== "number") continue restart; // RESTART (kernel: goto again)
-        parent = node;
-        if (r < 0) {
-          left = true;
-          node = node.left;
-        } else if (r > 0) {
-          left = false;
-          node = node.right;
-        } else {
-          this.linkVersion = -1;
-          return node;
-        }
-      }
-      this.linkParent = parent;
-      this.linkLeft = left;
-      this.linkVersion = this.version;
-      return null;
-    }
-  }
-
-  /**
-   * Record where a walk done outside `descend` fell off a leaf (kernel: the
-   * caller's own `while (*new)` loop leaves `parent` and `new`), so that
-   * `link` may follow. `parent` null is the root slot.
-   */
-  descentEndedAt(parent: RbNode<T> | null, left: boolean): void {
-    this.linkParent = parent;
-    this.linkLeft = left;
-    this.linkVersion = this.version;
-  }
-
-  /** Record that a walk done outside `descend` stopped at a match: no `link` may follow. */
-  descentMatched(): void {
-    this.linkVersion = -1;
+    const slot = this.descendSlot(fn);
+    return slot === NIL ? null : this.handleAt(slot);
   }
 
   link(node: TreeNode<T>): void {
     const n = own(node);
     if (n.owner?.holds(n)) throw new TreeError("ALREADY_LINKED", "rbtree: node is linked in a tree");
-    if (this.linkVersion !== this.version) {
-      throw new TreeError("STALE_DESCENT", "rbtree: link needs an unmatched descent since the last change");
-    }
-    rbLinkNode(n, this.linkParent, this.linkLeft, this);
-    rbInsertColor(n, this);
-    this.adopt(n);
-    this.count++;
-    this.version++;
+    this.adopt(n, this.linkSlot());
   }
 
   searchOrInsert(node: TreeNode<T>, fn: DescentFn<T>): TreeNode<T> {
@@ -103,37 +65,39 @@ export class RbTree<T> implements Tree<T>, RbRoot<T> {
   erase(node: TreeNode<T>): void {
     if (!this.holds(node)) throw new TreeError("NOT_HELD", "rbtree: erase of a node this tree does not hold");
     const n = node as RbNode<T>;
-    rbErase(n, this);
+    this.eraseSlot(n.slot);
+    this.vals[n.slot] = undefined as T; // hold no erased value
+    this.handles[n.slot] = undefined;
     n.owner = null;
-    this.count--;
-    this.version++;
   }
 
+  /** rb_replace_node: `replacement` takes `victim`'s slot, so every link, the colour and the hint stay as they were. */
   replace(victim: TreeNode<T>, replacement: TreeNode<T>): void {
     if (!this.holds(victim)) throw new TreeError("NOT_HELD", "rbtree: replace of a node this tree does not hold");
     const r = own(replacement);
     if (r.owner?.holds(r)) throw new TreeError("ALREADY_LINKED", "rbtree: replacement is linked in a tree");
     const v = victim as RbNode<T>;
-    rbReplaceNode(v, r, this);
+    this.adopt(r, v.slot);
     v.owner = null;
-    this.adopt(r);
     this.version++;
   }
 
   *nodes(): IterableIterator<RbNode<T>> {
-    for (let n = rbFirst(this); n !== null; n = rbNext(n)) yield n;
+    for (const slot of this.slotsInOrder()) yield this.handleAt(slot);
   }
 
   clear(): void {
-    this.rbNode = null; // kernel: root_unstable_tree[nid] = RB_ROOT
-    this.count = 0;
-    this.epoch++;
-    this.version++;
+    this.clearSlots();
+    this.vals = [];
+    this.handles = [];
   }
 
-  private adopt(n: RbNode<T>): void {
+  private adopt(n: RbNode<T>, slot: number): void {
+    this.vals[slot] = n.value;
+    this.handles[slot] = n;
     n.owner = this;
     n.epoch = this.epoch;
+    n.slot = slot;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * IndexRbTree (the arena port of lib/rbtree.c) builds exactly the shapes
- * RbTree builds: the same random operations on both give equal rbShape after
- * every step, and rbCheck holds on both.
+ * IndexRbTree (values and membership by value in an arena) builds exactly
+ * the shapes RbTree (one handle object per value) builds on the same
+ * lib/rbtree.c port: the same random operations on both, through handles
+ * or by value, give equal rbShape after every step, and rbCheck holds.
  */
 import { TreeError } from "@ksm-sim/tree";
 import fc from "fast-check";
@@ -29,14 +30,22 @@ describe("IndexRbTree", () => {
               key[slot] = op.key;
               objNode[slot] = obj.newNode(slot);
               const a = obj.searchOrInsert(objNode[slot]!, cmp(op.key));
-              const b = ix.searchOrInsert(ix.newNode(slot), cmp(op.key));
-              expect(b.value).toBe(a.value);
+              let b: number;
+              if (op.key % 2 === 0) b = ix.searchOrInsert(ix.newNode(slot), cmp(op.key)).value;
+              else {
+                // by value: descend, then linkValue where it ended
+                b = ix.descend(cmp(op.key))?.value ?? slot;
+                if (b === slot) expect(ix.nodeOf(ix.newNode(slot))).toBe(-1);
+                if (b === slot) expect(ix.walk.valueAt(ix.linkValue(slot))).toBe(slot);
+              }
+              expect(b).toBe(a.value);
               if (a.value === slot) linked.push(slot);
             } else if (op.kind === "erase" && linked.length > 0) {
               const [victim] = linked.splice(op.pick % linked.length, 1) as [number];
               obj.erase(objNode[victim]!);
-              ix.erase(ix.newNode(victim));
-              expect(ix.holdsIndex(victim)).toBe(false);
+              if (op.pick % 2 === 0) ix.erase(ix.newNode(victim));
+              else ix.eraseValue(victim);
+              expect(ix.holdsValue(victim)).toBe(false);
             } else if (op.kind === "replace" && linked.length > 0) {
               const i = op.pick % linked.length;
               const victim = linked[i]!;
@@ -54,7 +63,7 @@ describe("IndexRbTree", () => {
             expect(rbShape(ix)).toEqual(rbShape(obj));
             rbCheck(ix, (a, b) => key[a]! - key[b]!);
             expect(ix.size).toBe(linked.length);
-            for (const s of linked) expect(ix.holdsIndex(s)).toBe(true);
+            for (const s of linked) expect(ix.holdsValue(s)).toBe(true);
           }
           expect([...ix.nodes()].map((n) => n.value)).toEqual([...obj.nodes()].map((n) => n.value));
         },

@@ -2,7 +2,8 @@
 import { numberCmp } from "@ksm-sim/tree/testing";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { type RbNode, rbCheck, rbtreeBackend } from "../src/index.js";
+import { NIL, RB_BLACK, RB_RED, type RbNode, type RbTree, rbCheck, rbtreeBackend } from "../src/index.js";
+import { rbSetParentColor } from "../src/node.js";
 import { opArb } from "./ops.js";
 
 const byValue = (a: number, b: number) => a - b;
@@ -42,18 +43,21 @@ it("rbCheck holds after every operation of random sequences", () => {
 });
 
 it("rbCheck reports a broken tree", () => {
-  const tree = rbtreeBackend.create<number>();
+  const tree = rbtreeBackend.create<number>() as RbTree<number>;
   for (const k of [1, 2, 3]) tree.searchOrInsert(tree.newNode(k), numberCmp(k));
-  const root = tree.descend(numberCmp(2)) as RbNode<number>;
-  root.red = true;
+  const s = tree.slots.s;
+  const root = tree.rootNode();
+  const left = tree.leftOf(root);
+  const right = tree.rightOf(root);
+  rbSetParentColor(s, root, NIL, RB_RED);
   expect(() => rbCheck(tree)).toThrow(/root 2 is red/);
-  root.red = false;
-  (root.left as RbNode<number>).red = false;
+  rbSetParentColor(s, root, NIL, RB_BLACK);
+  rbSetParentColor(s, left, root, RB_BLACK);
   expect(() => rbCheck(tree)).toThrow(/black heights differ under 2/);
-  (root.left as RbNode<number>).red = true;
-  (root.right as RbNode<number>).parent = null;
+  rbSetParentColor(s, left, root, RB_RED);
+  rbSetParentColor(s, right, NIL, RB_RED);
   expect(() => rbCheck(tree)).toThrow(/right child of 2 .* does not point back/);
-  (root.right as RbNode<number>).parent = root;
+  rbSetParentColor(s, right, root, RB_RED);
   expect(rbCheck(tree, byValue)).toEqual({ blackHeight: 1, height: 2 });
   expect(() => rbCheck(tree, (a, b) => b - a)).toThrow(/not after/);
 });

@@ -33,6 +33,8 @@ export interface TreeNode<T> {
 
 /** What a backend can and cannot do; tests and menus read these. */
 export interface TreeFlags {
+  /** Its trees offer `walk` (the fast-path capability, {@link TreeWalk}); absent means false. */
+  readonly walk?: boolean;
   /** Rotations and recolouring are those of Linux lib/rbtree.c, so tree shapes match the kernel's. */
   readonly kernelShape: boolean;
   /** How erase/replace find a node without the comparator: "intrusive" parent pointers, or "order-labels" kept beside each value. */
@@ -91,6 +93,83 @@ export interface Tree<T> {
    * detached and may be linked again.
    */
   clear(): void;
+
+  /**
+   * Optional capability: the tree walked by its caller, node by node (see
+   * {@link TreeWalk}). Present on every tree of a backend whose
+   * `flags.walk` is true, absent otherwise. KSM's fast walks use it; without
+   * it KSM goes through `descend`, with the same results.
+   */
+  readonly walk?: TreeWalk<T>;
+}
+
+/** No node, for {@link TreeWalk}'s node handles (kernel: a NULL `rb_node *`). */
+export const NO_NODE = -1;
+
+/**
+ * The fast-path capability: the caller walks the tree itself, as mm/ksm.c
+ * walks `rb_node` pointers in its own `while (*new)` loops, by small
+ * non-negative integer node handles, and keeps one integer hint per node
+ * (KSM: the order hint of the page the node stood for when last compared),
+ * which the tree stores and never reads except in `chase`.
+ *
+ * A node's handle and hint stay the same from its link until it is erased
+ * (or the tree cleared), whatever else is linked, erased or rebalanced; a
+ * newly linked node's hint is 0; `replace` gives the replacement the
+ * victim's node handle and hint. Handles are meaningful only while linked;
+ * a handle may be reused by a later link.
+ */
+export interface TreeWalk<T> {
+  /** The root's node, NO_NODE when the tree is empty (kernel: `root->rb_node`). */
+  rootNode(): number;
+  /** The left child of a linked node, NO_NODE for none (kernel: `rb_left`). */
+  leftOf(node: number): number;
+  /** The right child of a linked node, NO_NODE for none (kernel: `rb_right`). */
+  rightOf(node: number): number;
+  /** The value linked at a node (kernel: `rb_entry`). */
+  valueAt(node: number): T;
+  /** The hint kept with a node. */
+  hintAt(node: number): number;
+  /** Keep `hint` (an int32) with a linked node. */
+  setHint(node: number, hint: number): void;
+  /** The node holding `handle` in this tree, NO_NODE if this tree does not hold it. */
+  nodeOf(handle: TreeNode<T>): number;
+  /**
+   * A walk steered by hints alone: from `node` (NO_NODE: nowhere), while
+   * the node's hint differs from `hint`, go left if `hint` is below it and
+   * right if above. Returns the first node whose hint equals `hint`, or
+   * NO_NODE after falling off a leaf. Afterwards `chaseSteps` is the number
+   * of nodes passed, and `chaseParent` / `chaseLeft` the last node passed
+   * and the side taken from it (NO_NODE and false when none was passed).
+   */
+  chase(node: number, hint: number): number;
+  readonly chaseSteps: number;
+  readonly chaseParent: number;
+  readonly chaseLeft: boolean;
+  /**
+   * The caller's walk fell off below `parent` on the `left` (or right)
+   * side; NO_NODE as `parent` is the root slot of an empty tree. `link` may
+   * follow, exactly as after an unmatched `descend` (and under the same rules).
+   */
+  walkEnded(parent: number, left: boolean): void;
+  /** The caller's walk stopped at a match: no `link` may follow (as after a matched `descend`). */
+  walkMatched(): void;
+}
+
+/**
+ * A tree of small non-negative integer values (kernel: the `rb_node`
+ * embedded in rmap_item number `value`). Each value has one handle in its
+ * group of trees (`newNode(v)` returns the same object every time), is
+ * linked in at most one tree of the group at a time, and can be linked,
+ * erased and tested by value without a handle object ever being made.
+ */
+export interface IndexedTree extends Tree<number> {
+  /** Whether value `v` is linked in this tree now (`holds(newNode(v))`). */
+  holdsValue(v: number): boolean;
+  /** `link(newNode(v))`, without making the handle. Returns v's node for `walk` (NO_NODE when the tree has no walk). */
+  linkValue(v: number): number;
+  /** `erase(newNode(v))`, without making the handle. */
+  eraseValue(v: number): void;
 }
 
 /** A tree backend: a factory of trees with a name and capability flags. */
@@ -99,11 +178,11 @@ export interface TreeBackend {
   readonly flags: TreeFlags;
   create<T>(): Tree<T>;
   /**
-   * Optional: a tree whose values are small non-negative integers that name
-   * the node's storage slot (kernel: the rb_node embedded in rmap_item number
-   * `value`), with the same shapes as `create`'s. Trees made with the same
-   * `group` share slots, so a value has one handle in all of them. Users fall
-   * back to `create<number>()` when a backend has none.
+   * Optional: a tree of small non-negative integers ({@link IndexedTree}),
+   * with the same shapes as `create`'s and `walk` when `flags.walk`. Trees
+   * made with the same `group` (a tree this backend's `createIndexed` made)
+   * share handles, so a value has one handle in all of them. Users fall back
+   * to `create<number>()` when a backend has none.
    */
-  createIndexed?(group?: Tree<number>): Tree<number>;
+  createIndexed?(group?: IndexedTree): IndexedTree;
 }

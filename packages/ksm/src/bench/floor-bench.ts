@@ -6,16 +6,17 @@
  *    oldchecksum 0 on the first visit, so its value is needed): XXH64 of the
  *    4 KiB token page, as TokenContents computes it;
  *  - unstable_tree_search_insert of each unique page in scans 2 and 3 into
- *    the kernel's tree shape: a bare pointer chase over IndexRbTree (exact
- *    keys kept in the slots, no page-table or page checks), then rb_link_node
- *    + rb_insert_color;
+ *    the kernel's tree shape: a bare pointer chase (TreeWalk.chase of the
+ *    default backend's indexed tree, each node keeping its page's order
+ *    hint, no page-table or page checks), then rb_link_node + rb_insert_color;
  *  - stable_tree_search of every page in scans 2 and 3 over the 64 repeated
  *    contents (a bare chase; no chains, dups or ksm_get_folio).
  * Everything else a scan does (rmap_item lookup, PTEs, references, merges)
  * is left out, so the real scan is slower than the floor by that much.
  */
 import { TokenContents } from "@ksm-sim/mm";
-import { IndexRbTree, NIL } from "@ksm-sim/tree-rbtree";
+import { type IndexedTree, NO_NODE } from "@ksm-sim/tree";
+import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { benchToken, REPEATED_CONTENTS } from "./scan-bench.js";
 
 export interface FloorBenchRow {
@@ -50,20 +51,20 @@ export function runFloorBench(options: { pages?: number; runs?: number } = {}): 
     for (let i = 1; i < pages; i += 2) sink ^= c.checksum(i); // the unique pages (the 64 repeated ones hash once each)
     for (let i = 0; i < 2 * REPEATED_CONTENTS && i < pages; i += 2) sink ^= c.checksum(i);
     hash = Math.min(hash, (performance.now() - t0) / 1000);
-    const keys = c.keys;
-    const tree = new IndexRbTree();
-    tree.arena.reserve(pages);
+    const hints = Int32Array.from({ length: pages }, (_, i) => c.orderHint(i));
+    const tree = newIndexed();
     t0 = performance.now();
     levels = 0;
     for (let scan = 0; scan < 2; scan++) {
       tree.clear();
-      for (let i = 1; i < pages; i += 2) levels += chaseInsert(tree, keys, i);
+      for (let i = 1; i < pages; i += 2) levels += chaseInsert(tree, hints, i);
     }
     unstable = Math.min(unstable, (performance.now() - t0) / 1000);
-    const top = new IndexRbTree();
-    for (let i = 0; i < 2 * REPEATED_CONTENTS && i < pages; i += 2) chaseInsert(top, keys, i);
+    const top = newIndexed();
+    for (let i = 0; i < 2 * REPEATED_CONTENTS && i < pages; i += 2) chaseInsert(top, hints, i);
+    const w = top.walk!;
     t0 = performance.now();
-    for (let scan = 0; scan < 2; scan++) for (let i = 0; i < pages; i++) sink ^= chase(top, keys[i]!);
+    for (let scan = 0; scan < 2; scan++) for (let i = 0; i < pages; i++) sink ^= w.chase(w.rootNode(), hints[i]!);
     stable = Math.min(stable, (performance.now() - t0) / 1000);
     if (sink === 0.5) throw new Error("unreachable"); // keep the work observable
   }
@@ -79,36 +80,21 @@ export function runFloorBench(options: { pages?: number; runs?: number } = {}): 
   };
 }
 
-/** A bare descent to `key` (each slot keeps its page's key, as the engine keeps a hint): the matching page or NIL. */
-function chase(tree: IndexRbTree, key: number): number {
-  const { s, vals } = tree.slots;
-  let node = tree.rbNode;
-  while (node !== NIL) {
-    const k = s[4 * node + 3]! >>> 0;
-    if (key === k) return vals[node]!;
-    node = s[4 * node + (key < k ? 0 : 1)]!;
-  }
-  return NIL;
+/** The default backend's indexed tree, with its walk. */
+function newIndexed(): IndexedTree {
+  const t = rbtreeBackend.createIndexed?.();
+  if (t === undefined || t.walk === undefined)
+    throw new Error("floor bench: the default backend has no indexed tree with a walk");
+  return t;
 }
 
-/** A bare descent for page `i`, then link it where the descent ended; returns the levels walked. */
-function chaseInsert(tree: IndexRbTree, keys: Uint32Array, i: number): number {
-  const s = tree.slots.s;
-  const key = keys[i]!;
-  let parent = NIL;
-  let left = false;
-  let levels = 0;
-  let node = tree.rbNode;
-  while (node !== NIL) {
-    levels++;
-    const k = s[4 * node + 3]! >>> 0;
-    if (key === k) return levels;
-    parent = node;
-    left = key < k;
-    node = s[4 * node + (left ? 0 : 1)]!;
-  }
-  tree.descentEndedAt(parent, left);
-  const slot = tree.linkIndex(i);
-  tree.slots.s[4 * slot + 3] = key;
-  return levels;
+/** A bare descent for page `i` (a chase by hints), then link it where the descent ended; returns the levels walked. */
+function chaseInsert(tree: IndexedTree, hints: Int32Array, i: number): number {
+  const w = tree.walk!;
+  const hint = hints[i]!;
+  const node = w.chase(w.rootNode(), hint);
+  if (node !== NO_NODE) return w.chaseSteps + 1;
+  w.walkEnded(w.chaseParent, w.chaseLeft);
+  w.setHint(tree.linkValue(i), hint);
+  return w.chaseSteps;
 }

@@ -1,21 +1,16 @@
 /**
- * What trees of small integer values (the `rb_node` the kernel embeds in
- * each rmap_item, numbered by the item's id) share in a group, by value: the
- * one handle of each value, which tree holds it, and its slot there. The
- * nodes themselves live in each tree's slots (./slots.ts). A value is linked
- * in at most one tree of the group at a time.
+ * What the indexed trees of one group share, by value (the `rb_node` the
+ * kernel embeds in each rmap_item, numbered by the item's id): the one
+ * handle of each value (made only when asked for), which tree holds it, and
+ * its slot there. The nodes themselves live in each tree's slots. A value is
+ * linked in at most one tree of the group at a time.
  */
 import type { TreeNode } from "@ksm-sim/tree";
 
-/** Colours as the low bit of __rb_parent_color (kernel: RB_RED 0, RB_BLACK 1). */
-export const IX_RED = 0;
-export const IX_BLACK = 1;
-/** No node (the kernel's NULL). */
-export const NIL = -1;
-/** Values must be below this (the parent is kept shifted left by one in an int32). */
+/** Values must be below this. */
 export const MAX_INDEX = 2 ** 30;
 
-/** The handle of slot `value` (kernel: the rb_node inside one item). */
+/** The handle of value `value` (kernel: the rb_node inside one item). */
 export class IxNode implements TreeNode<number> {
   constructor(readonly value: number) {}
 }
@@ -43,31 +38,26 @@ export class IxArena {
     return this.nextSerial++;
   }
 
-  /** The one handle of slot `value`, making room for it. */
+  /** The one handle of `value`, making room for it. */
   handle(value: number): IxNode {
-    if (!Number.isInteger(value) || value < 0 || value >= MAX_INDEX) {
-      throw new RangeError(
-        `rbtree (indexed): value must be an integer from 0 to ${MAX_INDEX - 1}, got ${String(value)}`,
-      );
-    }
+    this.reserve(value);
     let h = this.handles[value];
     if (h === undefined) {
-      this.ensure(value);
       h = new IxNode(value);
       this.handles[value] = h;
     }
     return h;
   }
 
-  /** Make room for slot `value` without making its handle. */
+  /** Make room for `value` without making its handle. */
   reserve(value: number): void {
-    if (value >= this.owner.length) this.ensure(value);
-  }
-
-  private ensure(value: number): void {
-    const cap = this.owner.length;
-    if (value < cap) return;
-    let n = cap * 2;
+    if (value >>> 0 === value && value < this.owner.length) return; // an integer in range
+    if (!Number.isInteger(value) || value < 0 || value >= MAX_INDEX) {
+      throw new RangeError(
+        `rbtree (indexed): value must be an integer from 0 to ${MAX_INDEX - 1}, got ${String(value)}`,
+      );
+    }
+    let n = this.owner.length * 2;
     while (n <= value) n *= 2;
     const owner = new Int32Array(n);
     owner.set(this.owner);
@@ -78,5 +68,11 @@ export class IxArena {
     this.owner = owner;
     this.epoch = epoch;
     this.slotOf = slotOf;
+  }
+
+  /** Whether `value` is linked in any tree of the group (its owner may have been cleared since). */
+  heldByAny(value: number): boolean {
+    const owner = this.owner[value]!;
+    return owner !== 0 && this.epoch[value] === this.treeEpochs[owner];
   }
 }
