@@ -13,7 +13,7 @@
  * handle by label, however the values behind the handles have changed.
  */
 import { TreeError } from "./errors.js";
-import { assignLabel, type LabelCursor, type Labelled, type OpenCursor } from "./order-labels.js";
+import { assignLabel, type LabelCursor, type Labelled, type OpenCursor } from "./labels.js";
 import { type DescentFn, RESTART, type Tree, type TreeNode } from "./types.js";
 
 /** A library's internal node, as far as a descent reads it. */

@@ -16,16 +16,19 @@ export interface WorkspacePackage {
   manifest: Manifest;
 }
 
+/** `src`: the package's published code; `test`: everything else (tests, benches, configs, scripts). */
+export type Side = "src" | "test";
+
 export interface ImportSite {
   file: string;
   line: number;
   specifier: string;
-  /** test, bench and config files may use devDependencies */
-  dev: boolean;
+  side: Side;
 }
 
 const SOURCE = /\.(ts|mts|tsx|js|mjs)$/;
-const SKIP = new Set(["node_modules", "dist", ".turbo", "coverage"]);
+/** Build output, installs, and dot-folders (caches; the scratch folder of the README-examples test). */
+const SKIP = new Set(["node_modules", "dist", "coverage"]);
 
 export function listPackages(root: string): WorkspacePackage[] {
   const out: WorkspacePackage[] = [];
@@ -52,28 +55,37 @@ export function listPackages(root: string): WorkspacePackage[] {
 
 function walk(dir: string, files: string[]): void {
   for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
+    if (SKIP.has(name) || name.startsWith(".")) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, files);
     else if (SOURCE.test(name) && !name.endsWith(".d.ts")) files.push(p);
   }
 }
 
-/** Every bare (non-relative) module specifier imported by the package's own files. */
-export function importsOf(pkg: WorkspacePackage): ImportSite[] {
+/** The package's own source files (absolute paths, sorted). */
+export function sourceFilesOf(pkg: WorkspacePackage): string[] {
   const files: string[] = [];
   walk(pkg.dir, files);
+  return files.sort();
+}
+
+/** Which side of the layering a file (relative to its package) is on. */
+export function sideOf(rel: string): Side {
+  return rel.startsWith("src/") && !rel.endsWith(".test.ts") ? "src" : "test";
+}
+
+/** Every bare (non-relative) module specifier imported by the package's own files. */
+export function importsOf(pkg: WorkspacePackage): ImportSite[] {
   const sites: ImportSite[] = [];
-  for (const file of files) {
+  for (const file of sourceFilesOf(pkg)) {
     const rel = relative(pkg.dir, file);
-    const dev = !rel.startsWith("src/") || /\.test\.ts$/.test(rel);
     const text = readFileSync(file, "utf8");
     // TypeScript's own pre-parser: imports, re-exports, dynamic imports; never strings or comments.
     for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
       const specifier = ref.fileName;
       if (specifier.startsWith(".") || specifier.startsWith("/")) continue;
       const line = text.slice(0, ref.pos).split("\n").length;
-      sites.push({ file: rel, line, specifier, dev });
+      sites.push({ file: rel, line, specifier, side: sideOf(rel) });
     }
   }
   return sites;
