@@ -20,7 +20,12 @@ describe("engine benchmark", () => {
       expect(r.pagesSharing).toBe(pages / 2 - REPEATED_CONTENTS);
       expect(r.pagesUnshared).toBe(pages / 2);
       for (const rate of [...r.pagesPerSec, r.overallPagesPerSec, r.cpuPagesPerSec]) expect(rate).toBeGreaterThan(0);
+      // scan 1 compares nothing (every checksum is new); scans 2 and 3 descend a stable tree of 64 and an unstable tree of up to 2000 nodes
+      expect(r.comparesPerPage).toBeGreaterThan(2);
+      expect(r.comparesPerPage).toBeLessThan((2 / 3) * (2 * Math.log2(64) + 2 * Math.log2(pages / 2) + 2));
     }
+    // the kernel's counts: the same tree shapes give the same compares in both content modes
+    expect(rows[0]!.comparesPerPage).toBe(rows[2]!.comparesPerPage);
     expect(formatScanBench(rows)).toMatch(/^backend\s+mode\s+pages\s+scan1 p\/s/);
   });
 

@@ -19,6 +19,7 @@ export function formatScanBench(rows: readonly ScanBenchRow[]): string {
     "overall p/s",
     "µs/page",
     "cpu p/s",
+    "cmp/page",
     "bytes/page",
   ];
   const body = rows.map((r) => [
@@ -31,6 +32,7 @@ export function formatScanBench(rows: readonly ScanBenchRow[]): string {
     si(r.overallPagesPerSec),
     (1e6 / r.overallPagesPerSec).toFixed(3),
     si(r.cpuPagesPerSec),
+    r.comparesPerPage.toFixed(2),
     Number.isFinite(r.bytesPerPage) ? r.bytesPerPage.toFixed(1) : "n/a",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));

@@ -50,6 +50,8 @@ export interface ScanBenchRow {
    * time to other jobs sharing the machine.
    */
   cpuPagesPerSec: number;
+  /** memcmp_pages calls per page scanned (the kernel's count: tree descents and pages_identical), over the three scans. */
+  comparesPerPage: number;
   /** Heap plus external (ArrayBuffer and WebAssembly memory) bytes per simulated page after gc, machine and engine included; NaN without --expose-gc. */
   bytesPerPage: number;
   /** The counters after the three scans, to check the workload did what it says. */
@@ -90,6 +92,7 @@ export function benchScan(backend: TreeBackend, mode: ContentMode, pages: number
 
   const scanSeconds: [number, number, number] = [0, 0, 0];
   let cpuMicros = 0;
+  const compares0 = ksm.nrCompares;
   for (let s = 0; s < 3; s++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -111,6 +114,7 @@ export function benchScan(backend: TreeBackend, mode: ContentMode, pages: number
     pagesPerSec: [pages / scanSeconds[0], pages / scanSeconds[1], pages / scanSeconds[2]],
     overallPagesPerSec: (3 * pages) / total,
     cpuPagesPerSec: (3 * pages * 1e6) / cpuMicros,
+    comparesPerPage: (ksm.nrCompares - compares0) / (3 * pages),
     bytesPerPage,
     pagesShared: c.pages_shared,
     pagesSharing: c.pages_sharing,
