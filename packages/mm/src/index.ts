@@ -126,6 +126,7 @@ export {
   pteKind,
   pteKindName,
   ptePayload,
+  ptePfn,
 } from "./space/pte.js";
 export { Vma } from "./space/vma.js";
 export {
