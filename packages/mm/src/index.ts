@@ -1,8 +1,21 @@
-// The machine
-
+/**
+ * The public API of @ksm-sim/mm. Every runtime export keeps one rule about
+ * `Machine.seq` (test/seq.test.ts enumerates them and holds each to it):
+ *
+ * - operations (spawn, mmap, write, fork, swapout, migrate, ...) are the
+ *   methods of `Machine` (`createMachine`); each moves seq;
+ * - the free functions either only read (they leave the machine and seq as
+ *   they were) or are the primitives KSM drives (getRef, putRef,
+ *   trylockPage, unlockPage, setKsm, markDirty, writeProtectPage,
+ *   replacePage, unshareFault, isolateVmaRange, lruAddDrainAll), which
+ *   move seq themselves;
+ * - the stores behind a machine's fields (FrameTable, FreeLists, SwapSpace,
+ *   BytesContents, Mm, Vma, ...) are exported as types: those fields are
+ *   for reading, and writing them directly is no supported path (TokenContents
+ *   stays a value for KSM's `instanceof` until KSM reads orderHint instead).
+ */
 export { ContentShadow } from "./check/content-shadow.js";
 export { dumpMachine } from "./check/dump.js";
-// Checks
 export { checkInvariants } from "./check/invariants.js";
 export {
   DEFAULT_BATCH_SIZE,
@@ -14,8 +27,8 @@ export {
   PAGE_WORDS,
   TASK_SIZE,
 } from "./constants.js";
-export { BytesContents } from "./contents/bytes-contents.js";
-export { pageChecksum, TokenChecksumMemo, tokenChecksum, zeroChecksum } from "./contents/checksum.js";
+export type { BytesContents } from "./contents/bytes-contents.js";
+export { pageChecksum, type TokenChecksumMemo, tokenChecksum, zeroChecksum } from "./contents/checksum.js";
 export { createContents } from "./contents/create.js";
 export {
   bswap32,
@@ -28,16 +41,14 @@ export {
   tokenPage,
   tokenWord,
 } from "./contents/fmix.js";
-// Page contents
 export type { ContentMode, PageContents, PageValue } from "./contents/page-contents.js";
 export { describePageValue, samePageValue } from "./contents/page-contents.js";
 export { TokenContents } from "./contents/token-contents.js";
 export { xxh64Hex, xxh64PageLow32 } from "./contents/xxh64.js";
 export { type Errno, MmError } from "./errors.js";
-export { FolioBatch } from "./frames/batch.js";
-// Frames
-export { FrameTable } from "./frames/frame-table.js";
-export { FreeLists } from "./frames/free-lists.js";
+export type { FolioBatch } from "./frames/batch.js";
+export type { FrameTable } from "./frames/frame-table.js";
+export type { FreeLists } from "./frames/free-lists.js";
 export {
   describeFlags,
   PG_ANON,
@@ -66,43 +77,18 @@ export {
 export { pageAddressInVma } from "./ksm/page-address.js";
 export { replacePage, ZERO_PFN } from "./ksm/replace-page.js";
 export { unshareFault } from "./ksm/unshare.js";
-// Primitives KSM uses
 export { writeProtectPage } from "./ksm/write-protect.js";
 export { createMachine, Machine, type MachineOptions, type VmEvents } from "./machine.js";
-export { anonVmaPrepare, doAnonymousPage } from "./ops/anon-fault.js";
-export { exit } from "./ops/exit.js";
-export { copyPteRange, fork } from "./ops/fork.js";
-export { drainDeferred, lruAdd, lruAddDrain, lruAddDrainAll, putMappingRef } from "./ops/lru.js";
-export { madviseDontneed, madviseMergeable, madviseUnmergeable } from "./ops/madvise.js";
-export { migrate } from "./ops/migrate.js";
-export { migrateFrames } from "./ops/migrate-frames.js";
-export { type MmapOptions, mmap } from "./ops/mmap.js";
-export { detachVma, munmap } from "./ops/munmap.js";
-export { offlineNode } from "./ops/offline.js";
-export { pin, unpin } from "./ops/pin.js";
+export { lruAddDrainAll } from "./ops/lru.js";
+export type { MmapOptions } from "./ops/mmap.js";
 export { type VmaPlacement, vmaPlacement } from "./ops/placement.js";
-export { read } from "./ops/read.js";
-export { folioPut, freeFrame } from "./ops/release.js";
-export { rmapWalk } from "./ops/rmap.js";
-// Operations
-export { type SpawnOptions, spawn } from "./ops/spawn.js";
-export { isolateVmaRange, splitVma } from "./ops/split.js";
-export { doSwapPage } from "./ops/swap-fault.js";
-export { type SwapinResult, swapin } from "./ops/swapin.js";
-export { type SwapoutResult, shrinkSwapCache, swapout } from "./ops/swapout.js";
-export { doWpPage, wpCanReuseAnonFolio, wpPageCopy } from "./ops/wp-fault.js";
-export {
-  handleWriteFault,
-  type PageContent,
-  type RangeContent,
-  write,
-  writeFaultFrames,
-  writeRange,
-} from "./ops/write.js";
-export { zapPteRange } from "./ops/zap.js";
-export { AnonVmaTable } from "./space/anon-vma.js";
-// Address spaces and page tables
-export { Mm } from "./space/mm-struct.js";
+export type { SpawnOptions } from "./ops/spawn.js";
+export { isolateVmaRange } from "./ops/split.js";
+export type { SwapinResult } from "./ops/swapin.js";
+export type { SwapoutResult } from "./ops/swapout.js";
+export type { PageContent, RangeContent } from "./ops/write.js";
+export type { AnonVmaTable } from "./space/anon-vma.js";
+export type { Mm } from "./space/mm-struct.js";
 export { followPage, nextPresentAnon, pteAt } from "./space/page-walk.js";
 export {
   isKsmZeroPte,
@@ -126,8 +112,9 @@ export {
   pteKind,
   pteKindName,
   ptePayload,
+  ptePfn,
 } from "./space/pte.js";
-export { Vma } from "./space/vma.js";
+export type { Vma } from "./space/vma.js";
 export {
   MMF_VM_MERGE_ANY,
   MMF_VM_MERGEABLE,
@@ -143,4 +130,4 @@ export {
   VM_SHARED,
   VM_SPECIAL,
 } from "./space/vma-flags.js";
-export { SwapSpace } from "./swap/swap-space.js";
+export type { SwapSpace } from "./swap/swap-space.js";

@@ -2,8 +2,8 @@
  * A simulated machine: physical frames on NUMA nodes, their contents, the
  * per-CPU batches, one swap device, and the live address spaces. Every
  * operation lives in its own file under ops/ (and ksm/ for the primitives
- * KSM calls) as a function of the machine; the methods here are one-line
- * shortcuts to them.
+ * KSM calls) as a function of the machine; the methods here are the public
+ * way to run them: each moves `seq`, then calls its function.
  */
 import { createTopology, type Topology, type TopologySpec } from "@ksm-sim/numa";
 import { DEFAULT_BATCH_SIZE } from "./constants.js";
@@ -97,9 +97,14 @@ export class Machine {
   nextVmaId = 1;
 
   /**
-   * Bumped on entry to every public method below (`read` too: it may fault a
-   * page in). KSM reads it to know whether anything but ksmd itself ran
-   * since ksmd's last batch (see KsmState.treeTrusted in @ksm-sim/ksm).
+   * Moves on every change to the machine made through this package: bumped on
+   * entry to every public method below (`read` too, though it changes
+   * nothing: one rule for every method), and by each primitive KSM drives
+   * (getRef, putRef, writeProtectPage, replacePage, ...). The free functions
+   * that only read leave it as it was. KSM reads it to know whether anything
+   * but ksmd itself ran since ksmd's last batch (see KsmState.treeTrusted in
+   * @ksm-sim/ksm); its value means nothing else. Writing the fields of a
+   * machine (frames, contents, Mm and Vma objects) directly does not move it.
    */
   seq = 0;
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { BytesContents } from "../src/contents/bytes-contents.js";
 import {
-  BytesContents,
   bswap32,
   fmix32,
   fmix32Inverse,

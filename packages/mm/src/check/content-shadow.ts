@@ -7,6 +7,7 @@
  */
 import { describePageValue, type PageValue, samePageValue } from "../contents/page-contents.js";
 import type { Machine } from "../machine.js";
+import { read } from "../ops/read.js";
 import type { Mm } from "../space/mm-struct.js";
 import type { Vma } from "../space/vma.js";
 
@@ -57,7 +58,11 @@ export class ContentShadow {
     return this.#pages.get(mm.id)?.get(vma.name)?.get(page) ?? 0;
   }
 
-  /** Reads every page of every live process; returns the mismatches (empty when all match). */
+  /**
+   * Reads every page of every live process; returns the mismatches (empty
+   * when all match). A check, not an event: it changes nothing and leaves
+   * `Machine.seq` as it was.
+   */
   verify(m: Machine): string[] {
     const out: string[] = [];
     for (const mm of m.mms.values()) {
@@ -65,7 +70,7 @@ export class ContentShadow {
         const pages = this.#pages.get(mm.id)?.get(vma.name);
         for (let page = 0; page < vma.pages; page++) {
           const want = pages?.get(page) ?? 0;
-          const got = m.read(mm, vma, page);
+          const got = read(m, mm, vma, page);
           if (!samePageValue(want, got) && out.length < 50) {
             out.push(
               `${vma.describe()} page ${page}: reads ${describePageValue(got)}, expected ${describePageValue(want)}`,

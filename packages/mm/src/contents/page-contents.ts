@@ -29,9 +29,14 @@ export interface PageContents {
   /** memcmp sign of page a against page b: -1, 0 or 1. Allocation-free. */
   compare(a: number, b: number): number;
   /**
-   * The top 30 bits of the page's first 4 bytes read big-endian, a small
-   * integer: two pages whose hints differ compare (memcmp) as their hints
-   * do. A cheap key for searches to keep beside tree nodes.
+   * The top 30 bits of the page's first 4 bytes read big-endian
+   * (`bswap32(word 0) >>> 2`), from 0 to 2^30 - 1: two pages whose hints
+   * differ compare (memcmp) as their hints do. The same value in both modes
+   * for the same bytes (tokens: `keys[i] >>> 2`; bytes: from the kept first
+   * word, the 4 KiB are not touched). O(1), allocation-free and a small
+   * integer (a V8 Smi) for every index below the capacity grown (every frame
+   * a machine has handed out): a key for searches to keep beside tree nodes
+   * and to compare in hot loops, instead of reading a mode's own arrays.
    */
   orderHint(i: number): number;
   /** Is the page all zero? */

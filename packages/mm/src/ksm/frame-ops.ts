@@ -1,4 +1,9 @@
-/** Small frame primitives KSM uses: references, the page lock, the KSM flag and mapping. */
+/**
+ * Small frame primitives KSM uses: references, the page lock, the KSM flag
+ * and mapping. Each one that changes a frame moves `Machine.seq` first, as
+ * every mutating export of this package does (KSM records seq at the end of
+ * each ksmd batch, so its own calls do not cost it its trusted walks).
+ */
 import { PG_ANON, PG_DIRTY, PG_KSM, PG_LOCKED } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
 import { folioPut } from "../ops/release.js";
@@ -6,6 +11,7 @@ import type { Vma } from "../space/vma.js";
 
 /** getRef (kernel folio_get / folio_try_get): one more reference; false (nothing taken) for a free frame. */
 export function getRef(m: Machine, pfn: number): boolean {
+  m.seq++;
   if (m.frames.refcount[pfn]! <= 0) return false;
   m.frames.refcount[pfn]!++;
   m.externalRefs++;
@@ -14,12 +20,14 @@ export function getRef(m: Machine, pfn: number): boolean {
 
 /** putRef (kernel folio_put): drop a reference taken with getRef; the last one frees the frame. */
 export function putRef(m: Machine, pfn: number): void {
+  m.seq++;
   m.externalRefs--;
   folioPut(m, pfn);
 }
 
 /** trylockPage (kernel folio_trylock): take the page lock if free. */
 export function trylockPage(m: Machine, pfn: number): boolean {
+  m.seq++;
   const flags = m.frames.flags[pfn]!;
   if ((flags & PG_LOCKED) !== 0) return false;
   m.frames.flags[pfn] = flags | PG_LOCKED;
@@ -28,11 +36,19 @@ export function trylockPage(m: Machine, pfn: number): boolean {
 
 /** unlockPage (kernel folio_unlock). */
 export function unlockPage(m: Machine, pfn: number): void {
+  m.seq++;
   m.frames.flags[pfn]! &= ~PG_LOCKED;
 }
 
-/** setKsm (kernel folio_set_stable_node): the frame becomes a KSM page whose mapping is `stableNode` (0: none yet). */
+/**
+ * setKsm (kernel folio_set_stable_node): the frame becomes a KSM page whose
+ * mapping is `stableNode`. `setKsm(m, pfn, 0)` is `folio_set_stable_node(folio,
+ * NULL)` (`set_page_stable_node(page, NULL)`): a KSM frame keeps its KSM flag
+ * and its mapping no longer names a stable node (ksmStableNodeOf gives 0), as
+ * remove_stable_node and folio_migrate_ksm leave it.
+ */
 export function setKsm(m: Machine, pfn: number, stableNode: number): void {
+  m.seq++;
   m.frames.flags[pfn]! |= PG_KSM | PG_ANON;
   m.frames.mapping[pfn] = stableNode;
 }
@@ -53,6 +69,7 @@ export function ksmStableNodeOf(m: Machine, pfn: number): number {
 
 /** markDirty (kernel folio_mark_dirty). */
 export function markDirty(m: Machine, pfn: number): void {
+  m.seq++;
   m.frames.flags[pfn]! |= PG_DIRTY;
 }
 

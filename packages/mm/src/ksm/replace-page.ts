@@ -19,6 +19,7 @@ export const ZERO_PFN = -1;
  * changed.
  */
 export function replacePage(m: Machine, vma: Vma, page: number, kpfn: number, origPte: number): boolean {
+  m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
   const ptes = vma.ptes;
   if (ptes === null || page < 0 || page >= ptes.length) return false;
   const pte = ptes[page]!;

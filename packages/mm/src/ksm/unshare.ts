@@ -15,6 +15,7 @@ import type { Vma } from "../space/vma.js";
  * left alone. "ENOMEM" when no frame is free (nothing changed).
  */
 export function unshareFault(m: Machine, vma: Vma, page: number): "ok" | Errno {
+  m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
   const ptes = vma.ptes;
   if (ptes === null || page < 0 || page >= ptes.length) return "ok";
   const pte = ptes[page]!;

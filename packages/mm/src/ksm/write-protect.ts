@@ -18,6 +18,7 @@ import { pageAddressInVma } from "./page-address.js";
  * in KSM, the page lock.
  */
 export function writeProtectPage(m: Machine, vma: Vma, page: number, pfn: number): number {
+  m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
   const ptes = vma.ptes;
   if (ptes === null || page < 0 || page >= ptes.length) return -1;
   if (pageAddressInVma(m, pfn, vma) !== vma.start + page) return -1; // -EFAULT: a KSM folio, another anon_vma

@@ -29,13 +29,20 @@ export function lruAddDrain(m: Machine): void {
   drainBatch(m, m.lruAddBatch);
 }
 
-/** lruAddDrainAll (kernel lru_add_drain_all, which KSM calls at the start of each full scan): every batch. */
+/** lru_add_drain_all: every batch (Machine.drainDeferred, and migration and hot-remove first). */
 export function drainDeferred(m: Machine): void {
   drainBatch(m, m.lruAddBatch);
   drainBatch(m, m.deferredBatch);
 }
 
-export { drainDeferred as lruAddDrainAll };
+/**
+ * lruAddDrainAll (kernel lru_add_drain_all, which KSM calls at the start of
+ * each full scan): drainDeferred, for KSM, moving seq.
+ */
+export function lruAddDrainAll(m: Machine): void {
+  m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
+  drainDeferred(m);
+}
 
 /**
  * Drop the reference an unmapped PTE held (the mmu_gather / pagevec release

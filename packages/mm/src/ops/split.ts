@@ -30,6 +30,7 @@ export function splitVma(m: Machine, vma: Vma, at: number): Vma {
  * changing flags on part of a VMA).
  */
 export function isolateVmaRange(m: Machine, vma: Vma, start: number, count: number): Vma {
+  m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
   let piece = vma;
   if (start > 0) piece = splitVma(m, piece, start);
   if (count < piece.pages) splitVma(m, piece, count);

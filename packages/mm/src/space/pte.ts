@@ -52,6 +52,15 @@ export function ptePayload(pte: number): number {
   return pte >>> PTE_PAYLOAD_SHIFT;
 }
 
+/**
+ * ptePfn (kernel pte_pfn behind vm_normal_page): the pfn of the anon frame a
+ * PAGE PTE maps, or -1 when the PTE maps no frame (none, the zero page, KSM's
+ * too, or a swap entry). Allocation-free; what followPage gives for a page.
+ */
+export function ptePfn(pte: number): number {
+  return (pte & PTE_KIND_MASK) === PTE_PAGE ? pte >>> PTE_PAYLOAD_SHIFT : -1;
+}
+
 /** is_ksm_zero_pte: the zero page placed by KSM. */
 export function isKsmZeroPte(pte: number): boolean {
   return (pte & (PTE_KIND_MASK | PTE_DIRTY)) === (PTE_ZERO | PTE_DIRTY);
