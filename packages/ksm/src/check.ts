@@ -47,7 +47,7 @@
  *   MMF_VM_MERGEABLE, and a live mm with that flag is registered.
  * - checkRmap(items, list) of @ksm-sim/rmap.
  */
-import { isKsmZeroPte, MMF_VM_MERGEABLE, type Mm, PG_FREE, PG_KSM } from "@ksm-sim/mm";
+import { isKsmPage, isKsmZeroPte, ksmStableNodeOf, MMF_VM_MERGEABLE, type Mm, PG_FREE } from "@ksm-sim/mm";
 import { checkRmap, SEQNR_MASK, STABLE_FLAG, UNSTABLE_FLAG, unstableAge } from "@ksm-sim/rmap";
 import { STABLE_NODE_CHAIN } from "./constants.js";
 import type { KsmState } from "./engine.js";
@@ -69,8 +69,7 @@ export function checkKsm(k: KsmState): string[] {
   const live = (pfn: number) =>
     Number.isInteger(pfn) && pfn >= 0 && pfn < f.capacity && (f.flags[pfn]! & PG_FREE) === 0 && f.refcount[pfn]! > 0;
   /** The keyhole: the node's page is live, KSM, and keyed to the node. */
-  const keyed = (node: StableNode) =>
-    live(node.kpfn) && (f.flags[node.kpfn]! & PG_KSM) !== 0 && f.mapping[node.kpfn] === node.id;
+  const keyed = (node: StableNode) => live(node.kpfn) && ksmStableNodeOf(m, node.kpfn) === node.id;
   const label = (node: StableNode) =>
     `stable node ${node.id}${node.isChain ? " (chain)" : node.place === "dup" ? " (dup)" : ""}`;
 
@@ -208,8 +207,8 @@ export function checkKsm(k: KsmState): string[] {
     stableItems += len;
 
     // Its page: keyed to it, or the node is stale. Another live node owning the frame must really own it.
-    if (!keyed(node) && live(node.kpfn) && (f.flags[node.kpfn]! & PG_KSM) !== 0) {
-      const owner = f.mapping[node.kpfn]!;
+    if (!keyed(node) && live(node.kpfn) && isKsmPage(m, node.kpfn)) {
+      const owner = ksmStableNodeOf(m, node.kpfn);
       if (owner !== 0) {
         const o = k.stableNodes.get(owner);
         if (o === undefined)
@@ -226,8 +225,8 @@ export function checkKsm(k: KsmState): string[] {
   for (let node = 0; node < m.topology.nodes; node++) {
     const end = Math.min(fl.hwm[node]!, f.capacity);
     for (let pfn = fl.starts[node]!; pfn < end; pfn++) {
-      if ((f.flags[pfn]! & (PG_FREE | PG_KSM)) !== PG_KSM) continue;
-      const id = f.mapping[pfn]!;
+      if ((f.flags[pfn]! & PG_FREE) !== 0 || !isKsmPage(m, pfn)) continue;
+      const id = ksmStableNodeOf(m, pfn);
       if (id === 0) continue; // a KSM page without a node: transitional, forced removal, or a migrated-from page
       const owner = k.stableNodes.get(id);
       if (owner === undefined) bad(`pfn ${pfn}: a KSM page keyed to stable node ${id}, which is freed`);

@@ -1,5 +1,5 @@
 /** The keyhole: finding a stable node's KSM page without holding a reference to it. */
-import { getRef, isKsmPage, PG_FREE, PG_KSM, PG_SWAPCACHE, putRef, trylockPage, unlockPage } from "@ksm-sim/mm";
+import { getRef, ksmStableNodeOf, PG_FREE, PG_SWAPCACHE, putRef, trylockPage, unlockPage } from "@ksm-sim/mm";
 import { isStable } from "@ksm-sim/rmap";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
@@ -17,7 +17,7 @@ export const FOLIO_EBUSY = -2;
 /** Whether frame `pfn` still carries node's key in its mapping (kernel: folio->mapping == node | FOLIO_MAPPING_KSM). */
 function keyholeMatches(k: KsmState, pfn: number, node: StableNode): boolean {
   const f = k.machine.frames;
-  return (f.flags[pfn]! & PG_FREE) === 0 && isKsmPage(k.machine, pfn) && f.mapping[pfn] === node.id;
+  return (f.flags[pfn]! & PG_FREE) === 0 && ksmStableNodeOf(k.machine, pfn) === node.id;
 }
 
 /**
@@ -29,7 +29,7 @@ export function ksmFolioLive(k: KsmState, node: StableNode): boolean {
   const kpfn = node.kpfn;
   if (kpfn < 0) return false;
   const f = k.machine.frames;
-  return (f.flags[kpfn]! & (PG_FREE | PG_KSM)) === PG_KSM && f.mapping[kpfn] === node.id && f.refcount[kpfn]! > 0;
+  return (f.flags[kpfn]! & PG_FREE) === 0 && ksmStableNodeOf(k.machine, kpfn) === node.id && f.refcount[kpfn]! > 0;
 }
 
 /**

@@ -5,15 +5,7 @@
  * swapped back in behind it) and oopsed later on the stale trees; the
  * simulator stops at the leak and names it.
  */
-import {
-  isKsmPage,
-  isKsmZeroPte,
-  type Mm,
-  PTE_KIND_MASK,
-  PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
-  VM_MERGEABLE,
-} from "@ksm-sim/mm";
+import { isKsmPage, isKsmZeroPte, type Mm, ptePfn, VM_MERGEABLE } from "@ksm-sim/mm";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
 
@@ -29,8 +21,9 @@ function ksmMappingOf(k: KsmState, mm: Mm): string | null {
     if (ptes === null || (vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) continue;
     for (let i = 0; i < ptes.length; i++) {
       const pte = ptes[i]!;
-      if ((pte & PTE_KIND_MASK) === PTE_PAGE && isKsmPage(k.machine, pte >>> PTE_PAYLOAD_SHIFT)) {
-        return `KSM page pfn ${pte >>> PTE_PAYLOAD_SHIFT} mapped at page ${i} of ${vma.describe()}`;
+      const pfn = ptePfn(pte);
+      if (pfn >= 0 && isKsmPage(k.machine, pfn)) {
+        return `KSM page pfn ${pfn} mapped at page ${i} of ${vma.describe()}`;
       }
       if (isKsmZeroPte(pte)) return `KSM zero page mapped at page ${i} of ${vma.describe()}`;
     }

@@ -5,9 +5,7 @@ import {
   type Mm,
   markDirty,
   PG_ANON,
-  PTE_KIND_MASK,
-  PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
+  ptePfn,
   replacePage,
   setKsm,
   trylockPage,
@@ -149,7 +147,8 @@ export function breakKsm(k: KsmState, vma: Vma, addr: number): "ok" | "ENOMEM" {
     const ptes = vma.ptes;
     if (ptes === null) return "ok";
     const pte = ptes[page]!;
-    const isKsm = ((pte & PTE_KIND_MASK) === PTE_PAGE && isKsmPage(m, pte >>> PTE_PAYLOAD_SHIFT)) || isKsmZeroPte(pte);
+    const pfn = ptePfn(pte);
+    const isKsm = (pfn >= 0 && isKsmPage(m, pfn)) || isKsmZeroPte(pte);
     if (!isKsm) return "ok";
     if (unshareFault(m, vma, page) === "ENOMEM") return "ENOMEM";
   }

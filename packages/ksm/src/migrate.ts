@@ -1,5 +1,5 @@
 /** Page migration and memory hot-remove, seen from KSM. */
-import { ksmStableNodeOf } from "@ksm-sim/mm";
+import { ksmStableNodeOf, setKsm } from "@ksm-sim/mm";
 import { freeStableNodeChain } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import { removeNodeFromStableTree } from "./get-folio.js";
@@ -11,7 +11,7 @@ export function folioMigrateKsm(k: KsmState, newPfn: number, oldPfn: number): vo
   const node = k.stableNodes.get(id);
   if (node === undefined) return;
   node.kpfn = newPfn;
-  k.machine.frames.mapping[oldPfn] = 0;
+  setKsm(k.machine, oldPfn, 0); // folio_set_stable_node(folio, NULL)
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Taking rmap_items out of the trees, and tearing stable nodes down (run=2, knob switches). */
+import { setKsm } from "@ksm-sim/mm";
 import { isUnstable, STABLE_FLAG, unstableAge } from "@ksm-sim/rmap";
 import { freeStableNodeChain } from "./chain.js";
 import type { KsmState } from "./engine.js";
@@ -68,7 +69,7 @@ export function removeStableNode(k: KsmState, node: StableNode): "ok" | "EBUSY" 
   if (pfn < 0) return "ok";
   let err: "ok" | "EBUSY" = "EBUSY";
   if (k.machine.frames.mapcount[pfn] === 0) {
-    k.machine.frames.mapping[pfn] = 0; // set_page_stable_node(page, NULL)
+    setKsm(k.machine, pfn, 0); // folio_set_stable_node(folio, NULL)
     removeNodeFromStableTree(k, node);
     err = "ok";
   }

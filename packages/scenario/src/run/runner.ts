@@ -5,7 +5,7 @@
  */
 import { createKsm, type Fixes as EngineFixes, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
 import { type CostModel, Simulation } from "@ksm-sim/ksmd";
-import { createMachine, type Machine, type Mm, MmError, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "@ksm-sim/mm";
+import { createMachine, type Machine, type Mm, MmError, ptePfn } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
 import type { PlacementEntry, ResultDocument, Snapshot, StepResult } from "../result.js";
 import type { Sample } from "../series.js";
@@ -538,7 +538,8 @@ class ScenarioRun {
           const ptes = piece.vma.ptes;
           for (let i = 0; i < piece.count; i++) {
             const pte = ptes === null ? 0 : ptes[piece.page + i]!;
-            if ((pte & PTE_KIND_MASK) === PTE_PAGE) counts[`node${m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT)}`]!++;
+            const pfn = ptePfn(pte);
+            if (pfn >= 0) counts[`node${m.topology.nodeOfPfn(pfn)}`]!++;
             else other++;
           }
         }
