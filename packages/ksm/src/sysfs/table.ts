@@ -173,12 +173,14 @@ export const KNOBS: { readonly [K in KnobName]: KnobSpec<K> } = Object.freeze({
     max: 2,
     stateful: [{ errno: "ENOMEM", when: "the unmerge pass of a change to 2 runs out of memory (run is left at 0)" }],
   }),
-  pages_scanned: ro("pages_scanned", "6.6", "%lu"), // "mm/ksm: add pages scanned metric" (Aug 2023, 6.6 merge window; not checked against a release tree)
+  // "mm/ksm: add pages scanned metric" (Aug 2023, 6.6 merge window; not checked against a release tree)
+  pages_scanned: ro("pages_scanned", "6.6", "%lu"),
   pages_shared: ro("pages_shared", "2.6.32", "%lu"),
   pages_sharing: ro("pages_sharing", "2.6.32", "%lu"),
   pages_unshared: ro("pages_unshared", "2.6.32", "%lu"),
   pages_volatile: ro("pages_volatile", "2.6.32", "%ld"),
-  pages_skipped: ro("pages_skipped", "6.7", "%lu"), // "mm/ksm: add pages_skipped metric", the smart-scan series (Sep 2023, 6.7 merge window)
+  // "mm/ksm: add pages_skipped metric", of the smart-scan series (Sep 2023, 6.7 merge window)
+  pages_skipped: ro("pages_skipped", "6.7", "%lu"),
   // "ksm: count all zero pages placed by KSM" (series v10, June 2023; still backported onto 6.5 by
   // third parties in Aug 2023, so first in 6.6; not checked against a release tree)
   ksm_zero_pages: ro("ksm_zero_pages", "6.6", "%ld"),
@@ -194,7 +196,8 @@ export const KNOBS: { readonly [K in KnobName]: KnobSpec<K> } = Object.freeze({
   }),
   // max_page_sharing_store: kstrtoint error returned as is; < 2 → EINVAL; same value ⇒ ok before
   // the mutex; stateful EBUSY. The four files of commit 2c653d0ee2ae "ksm: introduce
-  // ksm_max_page_sharing per page deduplication limit", in mainline 2017-07-06, after 4.12 (2017-07-02): 4.13
+  // ksm_max_page_sharing per page deduplication limit", in mainline 2017-07-06, after 4.12
+  // (released 2017-07-02): 4.13
   max_page_sharing: rw("max_page_sharing", "4.13", 256, "%u", {
     parser: "kstrtoint",
     ctype: "int",
