@@ -14,7 +14,7 @@ import {
 } from "@ksm-sim/ksm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KNOBS, READ_ONLY_KNOBS, runScenario, validateScenario, WRITABLE_KNOBS } from "../src/index.js";
+import { KNOBS, KSM_COUNTERS, READ_ONLY_KNOBS, runScenario, validateScenario, WRITABLE_KNOBS } from "../src/index.js";
 import { doc } from "./helpers/documents.js";
 
 const PIECES = [
@@ -53,6 +53,8 @@ describe("the knob names are the table's", () => {
     expect(WRITABLE_KNOBS).toEqual(WRITABLE_KNOB_NAMES);
     expect(READ_ONLY_KNOBS).toEqual(READONLY_KNOB_NAMES);
     expect([...KNOBS].sort()).toEqual([...KNOB_NAMES].sort());
+    // the result document's counters (in the recorders' order) are the table's read-only files
+    expect([...KSM_COUNTERS].sort()).toEqual([...READONLY_KNOB_NAMES].sort());
   });
 
   it.each(KNOB_NAMES)("a sysfs step may name %s", (knob) => {
