@@ -15,15 +15,3 @@ export const RMAP_ITEM_SIZE = 64;
 
 /** Kernel errno values, as trace events print them. */
 export const ERRNO_VALUE = { EFAULT: -14, EBUSY: -16, ENOMEM: -12, EINVAL: -22 } as const;
-
-/** Default knob values (ksm-semantics §4.2). */
-export const KNOB_DEFAULTS = {
-  pagesToScan: 100,
-  sleepMillisecs: 20,
-  maxPageSharing: 256,
-  stableNodeChainsPruneMillisecs: 2000,
-  advisorMaxCpu: 70,
-  advisorMinPagesToScan: 500,
-  advisorMaxPagesToScan: 30000,
-  advisorTargetScanTime: 200,
-} as const;

@@ -18,15 +18,22 @@ export interface KsmCounters {
   general_profit: number;
 }
 
-/** The fields of /proc/PID/ksm_stat. */
-export interface KsmStat {
-  ksm_rmap_items: number;
-  ksm_zero_pages: number;
-  ksm_merging_pages: number;
-  ksm_process_profit: number;
-  ksm_merge_any: boolean;
-  ksm_mergeable: boolean;
-}
+/** The numeric fields of /proc/PID/ksm_stat, in the order proc_pid_ksm_stat prints them. */
+export const KSM_STAT_NUMBERS = [
+  "ksm_rmap_items",
+  "ksm_zero_pages",
+  "ksm_merging_pages",
+  "ksm_process_profit",
+] as const;
+/** The yes/no fields of /proc/PID/ksm_stat, printed after the numbers. */
+export const KSM_STAT_FLAGS = ["ksm_merge_any", "ksm_mergeable"] as const;
+/** Every field of /proc/PID/ksm_stat, in the kernel's order: four numbers, then two booleans. */
+export const KSM_STAT_FIELDS = [...KSM_STAT_NUMBERS, ...KSM_STAT_FLAGS] as const;
+
+/** /proc/PID/ksm_stat of one process (the one type for it: the engine returns it, result documents hold it). */
+export type KsmStat = { [K in (typeof KSM_STAT_NUMBERS)[number]]: number } & {
+  [K in (typeof KSM_STAT_FLAGS)[number]]: boolean;
+};
 
 export function ksmCounters(k: KsmState): KsmCounters {
   const rmapItems = k.items.ksmRmapItems;

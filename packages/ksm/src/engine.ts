@@ -10,9 +10,10 @@ import { MmList, type MmSlot, RmapItems } from "@ksm-sim/rmap";
 import { type IndexedTree, NO_NODE, type Tree, type TreeBackend, type TreeNode } from "@ksm-sim/tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
-import { KNOB_DEFAULTS, KSM_RUN_STOP } from "./constants.js";
+import { KSM_RUN_STOP } from "./constants.js";
 import type { StableDescent } from "./stable-descent.js";
 import { StableNode } from "./stable-node.js";
+import { defaultKnobs } from "./sysfs/engine-knobs.js";
 import { Tracer } from "./trace.js";
 import { defaultCheckWalks, WalkTrust } from "./trust.js";
 import type { UnstableDescent } from "./unstable-descent.js";
@@ -90,20 +91,7 @@ export class KsmState {
 
   /** ksm_run */
   run = KSM_RUN_STOP;
-  readonly knobs: Knobs = {
-    pagesToScan: KNOB_DEFAULTS.pagesToScan,
-    sleepMillisecs: KNOB_DEFAULTS.sleepMillisecs,
-    mergeAcrossNodes: 1,
-    maxPageSharing: KNOB_DEFAULTS.maxPageSharing,
-    useZeroPages: false,
-    smartScan: true,
-    stableNodeChainsPruneMillisecs: KNOB_DEFAULTS.stableNodeChainsPruneMillisecs,
-    advisorMode: "none",
-    advisorMaxCpu: KNOB_DEFAULTS.advisorMaxCpu,
-    advisorMinPagesToScan: KNOB_DEFAULTS.advisorMinPagesToScan,
-    advisorMaxPagesToScan: KNOB_DEFAULTS.advisorMaxPagesToScan,
-    advisorTargetScanTime: KNOB_DEFAULTS.advisorTargetScanTime,
-  };
+  readonly knobs: Knobs = defaultKnobs();
 
   // Counters (ksm-semantics §5.1).
   pagesShared = 0;

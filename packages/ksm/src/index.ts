@@ -21,7 +21,7 @@ export {
   KSM_RUN_UNMERGE,
   STABLE_NODE_CHAIN,
 } from "./constants.js";
-export type { KsmCounters, KsmStat } from "./counters.js";
+export { KSM_STAT_FIELDS, KSM_STAT_FLAGS, KSM_STAT_NUMBERS, type KsmCounters, type KsmStat } from "./counters.js";
 export { ALL_FIXES, type Fixes, type Knobs, type KsmClock, type KsmOptions, KsmState } from "./engine.js";
 export { createKsm, Ksm, type SysfsResult } from "./ksm.js";
 export { KsmOops } from "./oops.js";

@@ -12,7 +12,6 @@ import {
   kernfsWriteChunks,
   parseKnobWrite,
   READONLY_KNOB_NAMES,
-  scenarioValueText,
   showKnob,
   sysfsStreq,
   WRITABLE_KNOB_NAMES,
@@ -387,7 +386,7 @@ describe("the knob table", () => {
       expect(isWritableKnob(knob)).toBe(true);
     }
     for (const knob of READONLY_KNOB_NAMES) {
-      expect(KNOBS[knob]).toMatchObject({ name: knob, writable: false, mode: 0o444, parser: null, default: 0 });
+      expect(KNOBS[knob]).toMatchObject({ name: knob, writable: false, mode: 0o444, store: null, default: 0 });
       expect(isWritableKnob(knob)).toBe(false);
       expect(isKnobName(knob)).toBe(true);
     }
@@ -499,23 +498,5 @@ describe("kernfsWriteChunks", () => {
     const split = kernfsWriteChunks(`${"a".repeat(4095)}é5`);
     expect(split.map((c) => c.length)).toEqual([4096, 2]);
     expect(split[1]!.charCodeAt(0)).toBe(0xa9); // the second byte of 'é' starts the next write
-  });
-});
-
-describe("scenarioValueText", () => {
-  it("writes strings as given and integers in decimal, no newline added", () => {
-    expect(scenarioValueText("1\n")).toBe("1\n");
-    expect(scenarioValueText("")).toBe("");
-    expect(scenarioValueText(3)).toBe("3");
-    expect(scenarioValueText(-1)).toBe("-1");
-    expect(scenarioValueText(-0)).toBe("0");
-    expect(scenarioValueText(1e21)).toBe("1000000000000000000000");
-    expect(scenarioValueText(2 ** 64)).toBe("18446744073709551616");
-  });
-
-  it("rejects what a sysfs step may not carry", () => {
-    for (const v of [1.5, Number.NaN, Number.POSITIVE_INFINITY, true, null, undefined, {}, [], 3n]) {
-      expect(scenarioValueText(v)).toBe(null);
-    }
   });
 });

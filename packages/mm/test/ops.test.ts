@@ -405,6 +405,8 @@ describe("migration and hot-remove", () => {
     m.writeRange(a, heap, 0, 4, { from: 1 });
     m.swapout(a, heap, 3, 1); // a frame that lives only in the swap cache moves too
     expect(vmaPlacement(m, heap)).toEqual({ nodes: [0, 3], other: 1 });
+    expect(vmaPlacement(m, heap, 1, 2)).toEqual({ nodes: [0, 2], other: 0 }); // a range of the VMA
+    expect(vmaPlacement(m, heap, 3, 1, vmaPlacement(m, heap, 0, 1))).toEqual({ nodes: [0, 1], other: 1 }); // summed
     m.pin(a, heap, 0, 1, "p");
     expect(m.offlineNode(1)).toBe("EBUSY");
     expect(m.freeLists.offline[1]).toBe(0);

@@ -13,7 +13,7 @@ export { buildWorker, workerSource } from "./build-worker.js";
 export { KernelWriteError, RecorderError } from "./errors.js";
 export { type KernelFs, realFs } from "./kernel-fs.js";
 export { parseTrace, type TraceState, traceStart, traceStop } from "./kernel-trace.js";
-export { foreignKsmUsers, KNOB_DEFAULTS, KSM_DIR, KsmFiles, ksmdCpuSeconds } from "./ksm-files.js";
+export { foreignKsmUsers, KSM_DIR, KsmFiles, ksmdCpuSeconds, RESET_WRITES } from "./ksm-files.js";
 export { type Machine, preflight, type RecordOptions, recordScenario } from "./record.js";
 export { type Clock, realClock } from "./sleep.js";
 export { fifoWorkers, type WorkerProc, type Workers } from "./workers.js";

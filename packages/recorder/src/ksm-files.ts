@@ -1,25 +1,21 @@
 /** /sys/kernel/mm/ksm as the recorder uses it: counters, knobs, defaults, and who else uses KSM. */
+import { KNOB_DEFAULTS, knobWriteText, WRITABLE_KNOB_NAMES, type WritableKnobName } from "@ksm-sim/ksm";
 import { KSM_COUNTERS } from "@ksm-sim/scenario";
 import { KernelWriteError } from "./errors.js";
 import type { KernelFs } from "./kernel-fs.js";
 
 export const KSM_DIR = "/sys/kernel/mm/ksm";
 
-/** The writable knobs the recorder resets (Linux 6.18 defaults), `run` aside. */
-export const KNOB_DEFAULTS: Readonly<Record<string, string>> = {
-  advisor_mode: "none",
-  advisor_max_cpu: "70",
-  advisor_min_pages_to_scan: "500",
-  advisor_max_pages_to_scan: "30000",
-  advisor_target_scan_time: "200",
-  max_page_sharing: "256",
-  merge_across_nodes: "1",
-  use_zero_pages: "0",
-  smart_scan: "1",
-  stable_node_chains_prune_millisecs: "2000",
-  pages_to_scan: "100",
-  sleep_millisecs: "20",
-};
+/**
+ * The writable knobs the recorder saves, resets and restores, `run` aside, each with the text of
+ * its default (@ksm-sim/ksm's knob table). advisor_mode goes first: pages_to_scan refuses writes
+ * while the advisor is on (and leaving it sets pages_to_scan); the rest follow in ksm_attrs order.
+ */
+export const RESET_WRITES: readonly (readonly [WritableKnobName, string])[] = Object.freeze(
+  (["advisor_mode", ...WRITABLE_KNOB_NAMES.filter((k) => k !== "run" && k !== "advisor_mode")] as const).map((k) =>
+    Object.freeze([k, knobWriteText(KNOB_DEFAULTS[k])] as const),
+  ),
+);
 
 /** Counters that count from boot: results count them from the scenario's start. */
 export const CUMULATIVE = new Set(["pages_scanned", "pages_skipped", "full_scans"]);
@@ -51,10 +47,10 @@ export class KsmFiles {
     return Object.fromEntries(KSM_COUNTERS.map((c) => [c, this.num(c)]));
   }
 
-  /** The knob files present (a kernel may lack some, e.g. the advisor's before 6.9), with their text. */
+  /** The knob files present (a kernel may lack some, e.g. the advisor's before 6.8: see each knob's `since`), with their text. */
   saveKnobs(): Record<string, string> {
     const saved: Record<string, string> = {};
-    for (const k of ["run", ...Object.keys(KNOB_DEFAULTS)]) {
+    for (const k of ["run", ...RESET_WRITES.map(([knob]) => knob)]) {
       if (!this.fs.exists(`${KSM_DIR}/${k}`)) continue;
       const v = this.read(k);
       // advisor_mode reads "[none] scan-time": keep the selected word
@@ -66,13 +62,18 @@ export class KsmFiles {
   /** run=2 (unmerge everything), the defaults, run=0: a clean KSM, as the oracle leaves it. */
   reset(): void {
     this.write("run", "2");
-    for (const [k, v] of Object.entries(KNOB_DEFAULTS)) if (this.fs.exists(`${KSM_DIR}/${k}`)) this.write(k, v);
+    for (const [k, v] of RESET_WRITES) if (this.fs.exists(`${KSM_DIR}/${k}`)) this.write(k, v);
     this.write("run", "0");
   }
 
-  /** Puts back what {@link saveKnobs} read (after a reset; `run` last). */
+  /**
+   * Puts back what {@link saveKnobs} read (after a reset): advisor_mode after the other knobs
+   * (turning the advisor on sets pages_to_scan to advisor_min_pages_to_scan and refuses later
+   * pages_to_scan writes), `run` last.
+   */
   restore(saved: Record<string, string>): void {
-    for (const [k, v] of Object.entries(saved)) if (k !== "run") this.write(k, v);
+    for (const [k, v] of Object.entries(saved)) if (k !== "run" && k !== "advisor_mode") this.write(k, v);
+    if (saved.advisor_mode !== undefined) this.write("advisor_mode", saved.advisor_mode);
     if (saved.run !== undefined) this.write("run", saved.run === "2" ? "0" : saved.run);
   }
 }

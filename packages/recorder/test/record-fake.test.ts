@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { KNOB_DEFAULTS, knobWriteText } from "@ksm-sim/ksm";
 import { compareResults, runScenario, type Scenario, validateScenario } from "@ksm-sim/scenario";
 import { describe, expect, it } from "vitest";
-import { KNOB_DEFAULTS, preflight, RecorderError, recordScenario } from "../src/index.js";
+import { preflight, RecorderError, recordScenario } from "../src/index.js";
 import { FakeKernel } from "./fake-machine.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -53,7 +54,7 @@ describe("recording on a fake kernel (the simulator behind the file-system bound
     expect(k.writes).toContainEqual(["/sys/kernel/mm/ksm/sleep_millisecs", "100"]);
     expect(k.knob("max_page_sharing")).toBe("100");
     expect(k.knob("sleep_millisecs")).toBe("7");
-    expect(k.knob("pages_to_scan")).toBe(KNOB_DEFAULTS.pages_to_scan);
+    expect(k.knob("pages_to_scan")).toBe(knobWriteText(KNOB_DEFAULTS.pages_to_scan));
     expect(k.knob("run")).toBe("0");
     expect(k.ksm.counters().pages_shared).toBe(0);
     expect([...k.procs.values()].every((p) => !p.alive)).toBe(true);

@@ -15,12 +15,8 @@ export { MAX_ERRORS, type ScenarioError, type ScenarioErrorCode } from "./errors
 export { placementAccesses, vmaNodes } from "./placement-access.js";
 export {
   KSM_COUNTERS,
-  KSM_STAT_FIELDS,
-  KSM_STAT_FLAGS,
-  KSM_STAT_NUMBERS,
   type KsmCounter,
   type KsmCounters,
-  type KsmStat,
   type LoadResult,
   loadResultDocument,
   type PlacementEntry,

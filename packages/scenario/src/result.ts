@@ -3,6 +3,7 @@
  * both the kernel recorders and the simulator print it, and a loader that
  * checks one with path-naming errors.
  */
+import { KSM_STAT_FIELDS, KSM_STAT_FLAGS, KSM_STAT_NUMBERS, type KsmStat } from "@ksm-sim/ksm";
 import { ErrorList, pathJoin, type ScenarioError } from "./errors.js";
 import type { TraceEvent } from "./trace.js";
 
@@ -23,25 +24,6 @@ export const KSM_COUNTERS = [
 export type KsmCounter = (typeof KSM_COUNTERS)[number];
 /** `pages_scanned`, `pages_skipped` and `full_scans` count from the start of the scenario. */
 export type KsmCounters = Record<KsmCounter, number>;
-
-/** The fields of /proc/PID/ksm_stat, in the kernel's order: four numbers, then two booleans. */
-export const KSM_STAT_NUMBERS = [
-  "ksm_rmap_items",
-  "ksm_zero_pages",
-  "ksm_merging_pages",
-  "ksm_process_profit",
-] as const;
-export const KSM_STAT_FLAGS = ["ksm_merge_any", "ksm_mergeable"] as const;
-export const KSM_STAT_FIELDS = [...KSM_STAT_NUMBERS, ...KSM_STAT_FLAGS] as const;
-
-export interface KsmStat {
-  ksm_rmap_items: number;
-  ksm_zero_pages: number;
-  ksm_merging_pages: number;
-  ksm_process_profit: number;
-  ksm_merge_any: boolean;
-  ksm_mergeable: boolean;
-}
 
 export interface Snapshot {
   label: string;

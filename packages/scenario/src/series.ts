@@ -4,7 +4,8 @@
  * ksm_stat and each NUMA node's memory in use, written as CSV or JSON
  * (docs/scenario-format-additions.md, "Time series").
  */
-import { KSM_COUNTERS, KSM_STAT_FIELDS, type KsmCounters, type KsmStat } from "./result.js";
+import { KSM_STAT_FIELDS, type KsmStat } from "@ksm-sim/ksm";
+import { KSM_COUNTERS, type KsmCounters } from "./result.js";
 
 /** ksmd at a sample. */
 export interface KsmdSample {

@@ -4,33 +4,25 @@
  * (`start` 0, `count` the rest of the VMA, `label` `step<N>`, one NUMA node,
  * every fix on) are not filled in.
  */
-import { KSM_COUNTERS } from "./result.js";
+import {
+  type KnobName as KsmKnobName,
+  READONLY_KNOB_NAMES,
+  type ReadonlyKnobName,
+  WRITABLE_KNOB_NAMES,
+  type WritableKnobName,
+} from "@ksm-sim/ksm";
 
-/** The writable files of /sys/kernel/mm/ksm in Linux 6.18 (ksm-semantics §4.2). */
-export const WRITABLE_KNOBS = [
-  "run",
-  "pages_to_scan",
-  "sleep_millisecs",
-  "merge_across_nodes",
-  "max_page_sharing",
-  "use_zero_pages",
-  "smart_scan",
-  "stable_node_chains_prune_millisecs",
-  "advisor_mode",
-  "advisor_max_cpu",
-  "advisor_min_pages_to_scan",
-  "advisor_max_pages_to_scan",
-  "advisor_target_scan_time",
-] as const;
+/** The writable files of /sys/kernel/mm/ksm in Linux 6.18, in ksm_attrs[] order (@ksm-sim/ksm's knob table). */
+export const WRITABLE_KNOBS: readonly WritableKnobName[] = WRITABLE_KNOB_NAMES;
 
-/** The read-only counters of /sys/kernel/mm/ksm: valid knob names whose writes give EACCES (the result's counters). */
-export const READ_ONLY_KNOBS = KSM_COUNTERS;
+/** The read-only counters of /sys/kernel/mm/ksm: valid knob names whose writes give EACCES. */
+export const READ_ONLY_KNOBS: readonly ReadonlyKnobName[] = READONLY_KNOB_NAMES;
 
-export type WritableKnob = (typeof WRITABLE_KNOBS)[number];
-export type ReadOnlyKnob = (typeof READ_ONLY_KNOBS)[number];
-export type KnobName = WritableKnob | ReadOnlyKnob;
+export type WritableKnob = WritableKnobName;
+export type ReadOnlyKnob = ReadonlyKnobName;
+export type KnobName = KsmKnobName;
 
-/** Every file of /sys/kernel/mm/ksm a `sysfs` step may name. */
+/** Every file of /sys/kernel/mm/ksm a `sysfs` step may name: the writable ones, then the counters. */
 export const KNOBS: readonly KnobName[] = [...WRITABLE_KNOBS, ...READ_ONLY_KNOBS];
 
 /** Knob writes that take ksm_thread_mutex, which the unmerge pass of run=2 holds: not allowed in `during`. */

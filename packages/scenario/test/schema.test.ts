@@ -6,6 +6,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  KNOB_DEFAULTS,
+  KNOBS as KSM_KNOBS,
+  knobWriteText,
+  READONLY_KNOB_NAMES,
+  WRITABLE_KNOB_NAMES,
+} from "@ksm-sim/ksm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KNOBS, OPS, validateScenario, WRITABLE_KNOBS } from "../src/index.js";
@@ -34,6 +41,26 @@ describe("schema.json", () => {
       ...WRITABLE_KNOBS,
     ]);
     for (const op of OPS) expect(defs[`step_${op}`]).toBeDefined();
+  });
+
+  it("has the knob part @ksm-sim/ksm's knob table implies (a knob added to the table fails here until the schema has it)", () => {
+    const defs = raw.$defs as Record<string, Record<string, unknown>>;
+    expect(defs.knob!.enum).toEqual([...WRITABLE_KNOB_NAMES, ...READONLY_KNOB_NAMES]);
+    const expected = Object.fromEntries(
+      WRITABLE_KNOB_NAMES.map((k) => {
+        const spec = KSM_KNOBS[k];
+        const description = `Parsed with ${spec.store.parser}; default ${knobWriteText(KNOB_DEFAULTS[k])}; since Linux ${spec.since}.`;
+        const value = { $ref: "#/$defs/sysfsValue" };
+        // run = 1 is refused: ksmd runs only inside scan steps
+        return [
+          k,
+          k === "run"
+            ? { description, allOf: [value, { not: { $ref: "#/$defs/runOne" } }] }
+            : { description, ...value },
+        ];
+      }),
+    );
+    expect((raw.properties as Record<string, { properties: object }>).sysfs!.properties).toEqual(expected);
   });
 });
 

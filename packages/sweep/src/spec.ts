@@ -67,7 +67,11 @@ function checkGrid(grid: unknown, errors: SweepErrors): void {
       for (const [knob, values] of Object.entries(grid.sysfs)) {
         const path = `grid.sysfs.${knob}`;
         if (!(WRITABLE_KNOBS as readonly string[]).includes(knob) || knob === "run")
-          errors.add(path, `must name a writable knob other than run (${WRITABLE_KNOBS.slice(1).join(", ")})`, knob);
+          errors.add(
+            path,
+            `must name a writable knob other than run (${WRITABLE_KNOBS.filter((k) => k !== "run").join(", ")})`,
+            knob,
+          );
         else
           checkList(path, values, errors, (v) =>
             (typeof v === "number" && Number.isSafeInteger(v)) || typeof v === "string"

@@ -53,7 +53,7 @@ describe("sweep spec", () => {
       "scenario: must be a file path or a scenario document, got 7",
       "grid.x: is not a field of grid (sysfs, backends, content), got 1",
       expect.stringMatching(
-        /^grid\.sysfs\.run: must name a writable knob other than run \(pages_to_scan, .*\), got "run"$/,
+        /^grid\.sysfs\.run: must name a writable knob other than run \(sleep_millisecs, pages_to_scan, merge_across_nodes, .*\), got "run"$/,
       ),
       "grid.sysfs.pages_to_scan[0]: must be an integer or a string, got 1.5",
       'grid.backends[1]: must be a tree backend: rbtree, functional-red-black-tree, bintrees, got "avl"',

@@ -10,15 +10,25 @@ export interface VmaPlacement {
   other: number;
 }
 
-/** Counts the pages of `vma` by the node of the frame behind them. */
-export function vmaPlacement(m: Machine, vma: Vma): VmaPlacement {
-  const nodes = new Array<number>(m.topology.nodes).fill(0);
-  let other = 0;
+/**
+ * Counts the pages [start, start + count) of `vma` (default: all of them) by the node of the
+ * frame behind them, adding to `into` when given (to sum the pieces of a split region).
+ */
+export function vmaPlacement(
+  m: Machine,
+  vma: Vma,
+  start = 0,
+  count = vma.pages - start,
+  into: VmaPlacement = { nodes: new Array<number>(m.topology.nodes).fill(0), other: 0 },
+): VmaPlacement {
+  const nodes = into.nodes;
+  let other = into.other;
   const ptes = vma.ptes;
-  for (let i = 0; i < vma.pages; i++) {
+  for (let i = start; i < start + count; i++) {
     const pte = ptes === null ? 0 : ptes[i]!;
     if ((pte & PTE_KIND_MASK) === PTE_PAGE) nodes[m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT)]!++;
     else other++;
   }
-  return { nodes, other };
+  into.other = other;
+  return into;
 }

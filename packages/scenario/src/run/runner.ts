@@ -5,7 +5,7 @@
  */
 import { createKsm, type Fixes as EngineFixes, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
 import { type CostModel, Simulation } from "@ksm-sim/ksmd";
-import { createMachine, type Machine, type Mm, MmError, ptePfn } from "@ksm-sim/mm";
+import { createMachine, type Machine, type Mm, MmError, vmaPlacement } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
 import type { PlacementEntry, ResultDocument, Snapshot, StepResult } from "../result.js";
 import type { Sample } from "../series.js";
@@ -527,23 +527,17 @@ class ScenarioRun {
   private placementOf(): Record<string, Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, Record<string, number>>> = {};
     const m = this.machine;
-    const nodes = m.topology.nodes;
     for (const p of this.procs.values()) {
       const perVma: Record<string, Record<string, number>> = {};
       for (const [name, r] of p.regions) {
+        // a region may be split into several kernel VMAs: sum their pieces
+        const sum = { nodes: new Array<number>(m.topology.nodes).fill(0), other: 0 };
+        for (const piece of piecesOf(p.mm, r, 0, r.pages)) vmaPlacement(m, piece.vma, piece.page, piece.count, sum);
         const counts: Record<string, number> = {};
-        for (let n = 0; n < nodes; n++) counts[`node${n}`] = 0;
-        let other = 0;
-        for (const piece of piecesOf(p.mm, r, 0, r.pages)) {
-          const ptes = piece.vma.ptes;
-          for (let i = 0; i < piece.count; i++) {
-            const pte = ptes === null ? 0 : ptes[piece.page + i]!;
-            const pfn = ptePfn(pte);
-            if (pfn >= 0) counts[`node${m.topology.nodeOfPfn(pfn)}`]!++;
-            else other++;
-          }
-        }
-        counts.other = other;
+        sum.nodes.forEach((n, i) => {
+          counts[`node${i}`] = n;
+        });
+        counts.other = sum.other;
         perVma[name] = counts;
       }
       out[p.name] = perVma;

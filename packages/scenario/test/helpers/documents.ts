@@ -305,7 +305,7 @@ export const INVALID: BadCase[] = [
     errors: [
       [
         "steps[0].knob",
-        'steps[0].knob: must be a file of /sys/kernel/mm/ksm (run, pages_to_scan, sleep_millisecs, merge_across_nodes, max_page_sharing, use_zero_pages, smart_scan, stable_node_chains_prune_millisecs, advisor_mode, advisor_max_cpu, advisor_min_pages_to_scan, advisor_max_pages_to_scan, advisor_target_scan_time, pages_shared, pages_sharing, pages_unshared, pages_volatile, pages_scanned, pages_skipped, full_scans, stable_node_chains, stable_node_dups, ksm_zero_pages, general_profit), got "pages_to_scann"',
+        'steps[0].knob: must be a file of /sys/kernel/mm/ksm (sleep_millisecs, pages_to_scan, run, merge_across_nodes, max_page_sharing, stable_node_chains_prune_millisecs, use_zero_pages, smart_scan, advisor_mode, advisor_max_cpu, advisor_min_pages_to_scan, advisor_max_pages_to_scan, advisor_target_scan_time, pages_scanned, pages_shared, pages_sharing, pages_unshared, pages_volatile, pages_skipped, ksm_zero_pages, full_scans, stable_node_chains, stable_node_dups, general_profit), got "pages_to_scann"',
       ],
       [
         "steps[1].value",
@@ -354,7 +354,7 @@ export const INVALID: BadCase[] = [
       ],
       [
         "sysfs.speed",
-        "sysfs.speed: unknown knob (the writable files of /sys/kernel/mm/ksm are run, pages_to_scan, sleep_millisecs, merge_across_nodes, max_page_sharing, use_zero_pages, smart_scan, stable_node_chains_prune_millisecs, advisor_mode, advisor_max_cpu, advisor_min_pages_to_scan, advisor_max_pages_to_scan, advisor_target_scan_time)",
+        "sysfs.speed: unknown knob (the writable files of /sys/kernel/mm/ksm are sleep_millisecs, pages_to_scan, run, merge_across_nodes, max_page_sharing, stable_node_chains_prune_millisecs, use_zero_pages, smart_scan, advisor_mode, advisor_max_cpu, advisor_min_pages_to_scan, advisor_max_pages_to_scan, advisor_target_scan_time)",
       ],
       [
         "sysfs.max_page_sharing",
