@@ -3,7 +3,13 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { describe, expect, it } from "vitest";
-import { BackendLoadError, BUILTIN_BACKENDS, isBackendLoadError, loadBackend } from "../src/index.js";
+import {
+  BackendLoadError,
+  BUILTIN_BACKEND_NAMES,
+  BUILTIN_BACKENDS,
+  isBackendLoadError,
+  loadBackend,
+} from "../src/index.js";
 import { project, renamedBackend, SORTED_ARRAY } from "./helpers.js";
 
 /** The BackendLoadError that loading `spec` rejects with. */
@@ -118,14 +124,14 @@ describe("loadBackend refuses, in one line naming the spec", () => {
 
   it("a name that is no built-in and no installed package, with a hint when a file of that name is there", async () => {
     expect((await failure("avl", dir)).reason).toBe(
-      "is neither a built-in backend (rbtree, functional-red-black-tree, bintrees) nor an installed package " +
+      `is neither a built-in backend (${BUILTIN_BACKEND_NAMES.join(", ")}) nor an installed package ` +
         `(no package avl is installed in ${dir} or a folder above it); a module path starts with ./, ../ or /`,
     );
     expect((await failure("mine.mjs", dir)).reason).toMatch(
       new RegExp(`nor an installed package .*; for the file ${join(dir, "mine.mjs")}, write \\./mine\\.mjs$`),
     );
     expect((await failure("", dir)).message).toBe(
-      '"": is not a backend; give a built-in name (rbtree, functional-red-black-tree, bintrees), a module path or a package name',
+      `"": is not a backend; give a built-in name (${BUILTIN_BACKEND_NAMES.join(", ")}), a module path or a package name`,
     );
   });
 

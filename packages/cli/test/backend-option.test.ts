@@ -89,7 +89,9 @@ describe("ksm-sim run --backend MODULE", () => {
     refused(
       await mainAsync(["run", scenario, "--backend", "avl"]),
       "avl",
-      /: is neither a built-in backend \(rbtree, functional-red-black-tree, bintrees\) nor an installed package \(.*\); a module path starts with \.\/, \.\.\/ or \/$/,
+      new RegExp(
+        `: is neither a built-in backend \\(${BUILTIN_BACKEND_NAMES.join(", ")}\\) nor an installed package \\(.*\\); a module path starts with \\./, \\.\\./ or /$`,
+      ),
     );
   });
 
@@ -97,7 +99,7 @@ describe("ksm-sim run --backend MODULE", () => {
     const out = main(["run", scenario, "--backend", mine]);
     expect(out.code).toBe(2);
     expect(out.stderr.split("\n")[0]).toBe(
-      `ksm-sim: --backend: ${mine} is not a built-in backend (rbtree, functional-red-black-tree, bintrees); a module backend is loaded by mainAsync, as the ksm-sim command does`,
+      `ksm-sim: --backend: ${mine} is not a built-in backend (${BUILTIN_BACKEND_NAMES.join(", ")}); a module backend is loaded by mainAsync, as the ksm-sim command does`,
     );
   });
 

@@ -1,4 +1,5 @@
 /** runScenario's `tree`: a TreeBackend or a built-in backend's name; anything else refused in words. */
+import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { describe, expect, it } from "vitest";
@@ -28,7 +29,7 @@ describe("runScenario's tree option", () => {
   it("refuses a name that is not a built-in, pointing at loadBackend for modules", () => {
     expect(() => runScenario(scenario, { tree: "./mine.mjs" })).toThrow(
       new TypeError(
-        "tree: must be a TreeBackend or a built-in backend's name (rbtree, functional-red-black-tree, bintrees), got \"./mine.mjs\"; load a module's backend first with loadBackend of @ksm-sim/backends",
+        `tree: must be a TreeBackend or a built-in backend's name (${BUILTIN_BACKEND_NAMES.join(", ")}), got "./mine.mjs"; load a module's backend first with loadBackend of @ksm-sim/backends`,
       ),
     );
   });

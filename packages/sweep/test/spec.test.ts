@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 import { describe, expect, it } from "vitest";
 import { loadSweep, loadSweepFile, MAX_VARIANTS } from "../src/index.js";
 import { spec, tiny } from "./helpers.js";
@@ -56,7 +57,7 @@ describe("sweep spec", () => {
         /^grid\.sysfs\.run: must name a writable knob other than run \(pages_to_scan, .*\), got "run"$/,
       ),
       "grid.sysfs.pages_to_scan[0]: must be an integer or a string, got 1.5",
-      "grid.backends[1]: must be a tree backend: a built-in name (rbtree, functional-red-black-tree, bintrees), a module path or a package name, got 7",
+      `grid.backends[1]: must be a tree backend: a built-in name (${BUILTIN_BACKEND_NAMES.join(", ")}), a module path or a package name, got 7`,
       'grid.backends[2]: must not repeat an earlier value, got "rbtree"',
       "grid.content: must be a non-empty list, got []",
     ]);
