@@ -4,10 +4,10 @@
  * every tree backend and both content modes (see @ksm-sim/ksm/bench).
  */
 import { Worker } from "node:worker_threads";
+import { BUILTIN_BACKENDS } from "@ksm-sim/backends";
 import { type FloorBenchRow, formatScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
 import type { ContentMode } from "@ksm-sim/mm";
 import { workerExecArgv } from "@ksm-sim/sweep";
-import { backends } from "./backends.js";
 
 /** This machine's ksmd on the same workload: about 2-3 µs per page, i.e. 0.33-0.5 M pages/s per core. */
 export const KERNEL_PAGES_PER_SEC: readonly [number, number] = [1e6 / 3, 1e6 / 2];
@@ -20,7 +20,7 @@ export async function runEngineBench(
 ): Promise<ScanBenchRow[]> {
   const rows: ScanBenchRow[] = [];
   for (const mode of ["tokens", "bytes"] as const) {
-    for (const backend of backends) {
+    for (const backend of BUILTIN_BACKENDS) {
       const row = await runRowInWorker(backend.name, mode, quick, pages);
       rows.push(row);
       onRow?.(row);

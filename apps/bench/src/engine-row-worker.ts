@@ -5,9 +5,9 @@
  */
 import "./expose-gc.js";
 import { parentPort, workerData } from "node:worker_threads";
+import { builtinBackend } from "@ksm-sim/backends";
 import { runScanBench } from "@ksm-sim/ksm/bench";
 import type { ContentMode } from "@ksm-sim/mm";
-import { backends } from "./backends.js";
 
 const { backend, mode, quick, pages } = workerData as {
   backend: string;
@@ -15,7 +15,7 @@ const { backend, mode, quick, pages } = workerData as {
   quick: boolean;
   pages: number | undefined;
 };
-const tree = backends.find((b) => b.name === backend);
+const tree = builtinBackend(backend);
 if (tree === undefined) throw new Error(`engine bench worker: no backend ${backend}`);
 const [row] = runScanBench({ quick, backends: [tree], modes: [mode], ...(pages === undefined ? {} : { pages }) });
 parentPort?.postMessage(row);

@@ -7,9 +7,9 @@
  * trees at 10^5 and runs the smaller mm and engine workloads.
  */
 import "./expose-gc.js";
+import { BUILTIN_BACKENDS } from "@ksm-sim/backends";
 import { runFloorBench } from "@ksm-sim/ksm/bench";
 import { formatMmBench, runMmBench } from "@ksm-sim/mm/bench";
-import { backends } from "./backends.js";
 import { formatEngineBench, formatFloorBench, runEngineBench } from "./engine-bench.js";
 import { PageSet } from "./keys.js";
 import { formatTable, si } from "./table.js";
@@ -26,7 +26,7 @@ let pages: PageSet | null = new PageSet(maxN);
 const rows: TreeBenchRow[] = [];
 for (const kind of kinds) {
   for (const n of sizes) {
-    for (const backend of backends) {
+    for (const backend of BUILTIN_BACKENDS) {
       benchTree(backend, kind, Math.min(n, 2000), kind === "page4k" ? pages : null); // warm-up
       const row = benchTree(backend, kind, n, kind === "page4k" ? pages : null);
       rows.push(row);

@@ -1,5 +1,5 @@
+import { BUILTIN_BACKENDS } from "@ksm-sim/backends";
 import { describe, expect, it } from "vitest";
-import { backends } from "../src/backends.js";
 import { fmix32, PageSet, permutation } from "../src/keys.js";
 import { formatTable } from "../src/table.js";
 import { benchTree } from "../src/tree-bench.js";
@@ -24,7 +24,7 @@ describe("bench building blocks", () => {
   });
   it("every backend gives the same comparator counts shape and erases everything", () => {
     const pages = new PageSet(3000);
-    for (const b of backends) {
+    for (const b of BUILTIN_BACKENDS) {
       const row = benchTree(b, "page4k", 3000, pages);
       expect(row.n).toBe(3000);
       // a balanced descent: between log2(n)-1 and 2*log2(n+1) comparisons

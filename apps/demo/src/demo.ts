@@ -24,7 +24,7 @@ export function runDemo(options: DemoOptions, io: DemoIo): string {
   const sections = [...densityStory(n, options.short), ...racesStory(n), ...backendsStory(n, options.short)];
   const html = renderReport({
     title: "ksm-sim demo",
-    subtitle: `density on two NUMA nodes, the 2013 races, three tree backends${options.short ? " (short mode)" : ""}`,
+    subtitle: `density on two NUMA nodes, the 2013 races, the tree backends${options.short ? " (short mode)" : ""}`,
     sections,
   });
   mkdirSync(options.outDir, { recursive: true });

@@ -1,4 +1,5 @@
 /** Command-line parsing: clear usage errors, never a stack trace. */
+import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -64,8 +65,10 @@ export function parseArgs(argv: readonly string[]): Parsed {
   return { command, files, flags };
 }
 
+const [DEFAULT_BACKEND, ...OTHER_BACKENDS] = BUILTIN_BACKEND_NAMES;
+
 export const USAGE = `usage:
-  ksm-sim run FILE [--backend rbtree|functional-red-black-tree|bintrees] [--content tokens|bytes] [--trace]
+  ksm-sim run FILE [--backend NAME|MODULE] [--content tokens|bytes] [--trace]
                    [--no-remove-all-stable-nodes] [--no-enter-at-tail-while-unmerging]
                    [--no-copy-on-swapin-while-unmerging]   (replay Linux 3.8 without that 2013 fix)
                    [--series OUT.csv|OUT.json [--every 100ms]]   (time series on the simulated clock)
@@ -73,5 +76,10 @@ export const USAGE = `usage:
   ksm-sim compare EXPECTED.json ACTUAL.json [--trace]
   ksm-sim record FILE [--trace]   (run it on this machine's real KSM: root, no other KSM user; exit 3 if it cannot)
   ksm-sim report RESULT.json|SERIES.json... [--out report.html]   (a self-contained HTML report)
-  ksm-sim sweep SPEC.json [--csv OUT.csv] [--report OUT.html] [--jobs N]   (a grid of variants in worker threads)
+  ksm-sim sweep SPEC.json [--csv OUT.csv] [--report OUT.html] [--jobs N] [--backend NAME|MODULE]
+                   (a grid of variants in worker threads; --backend replaces the spec's backends)
+
+  --backend NAME     a built-in tree backend: ${[`${DEFAULT_BACKEND} (default)`, ...OTHER_BACKENDS].join(", ")}
+  --backend MODULE   a path (./my-backend.js) or package name of an ES module whose default export
+                     is a TreeBackend (@ksm-sim/tree)
 `;

@@ -1,5 +1,6 @@
 /** The ksm-sim commands, as functions of their arguments returning output and an exit code. */
 import { readFileSync, writeFileSync } from "node:fs";
+import { BUILTIN_BACKEND_NAMES, builtinBackend } from "@ksm-sim/backends";
 import {
   compareResults,
   loadResultDocument,
@@ -10,8 +11,8 @@ import {
   seriesToJson,
   validateScenario,
 } from "@ksm-sim/scenario";
+import type { TreeBackend } from "@ksm-sim/tree";
 import { FIX_FLAGS, type Parsed, UsageError } from "./args.js";
-import { BACKENDS } from "./backends.js";
 import { progressBar } from "./progress.js";
 import { clockOptions } from "./run-options.js";
 
@@ -41,14 +42,23 @@ export function readJson(file: string): unknown {
   }
 }
 
-/** ksm-sim run FILE */
-export function runCommand(args: Parsed, terminal: Terminal = {}): Outcome {
+/**
+ * The --backend of `run` when it names a built-in (the default: rbtree). A
+ * module backend is loaded before, by mainAsync (loading is asynchronous).
+ */
+function builtinTree(args: Parsed): TreeBackend {
+  const name = (args.flags.get("--backend") as string | undefined) ?? BUILTIN_BACKEND_NAMES[0]!;
+  const tree = builtinBackend(name);
+  if (tree === undefined)
+    throw new UsageError(
+      `--backend: ${name} is not a built-in backend (${BUILTIN_BACKEND_NAMES.join(", ")}); a module backend is loaded by mainAsync, as the ksm-sim command does`,
+    );
+  return tree;
+}
+
+/** ksm-sim run FILE; `tree`: the --backend module's backend, already loaded. */
+export function runCommand(args: Parsed, terminal: Terminal = {}, tree: TreeBackend = builtinTree(args)): Outcome {
   if (args.files.length !== 1) throw new UsageError("run takes exactly one scenario file");
-  const backendName = (args.flags.get("--backend") as string | undefined) ?? "rbtree";
-  const tree = BACKENDS[backendName];
-  if (tree === undefined) {
-    throw new UsageError(`--backend: must be one of ${Object.keys(BACKENDS).join(", ")}, got ${backendName}`);
-  }
   const content = (args.flags.get("--content") as string | undefined) ?? "tokens";
   if (content !== "tokens" && content !== "bytes")
     throw new UsageError(`--content: must be tokens or bytes, got ${content}`);

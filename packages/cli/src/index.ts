@@ -1,4 +1,3 @@
-export { BACKENDS } from "./backends.js";
 export { main } from "./main.js";
 export { mainAsync } from "./main-async.js";
 export { progressBar } from "./progress.js";

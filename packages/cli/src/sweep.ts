@@ -1,12 +1,14 @@
 /**
- * ksm-sim sweep SPEC.json [--csv OUT.csv] [--report OUT.html] [--jobs N]: a
- * grid of variants of a scenario in worker threads (@ksm-sim/sweep). Exit 0
- * when every variant ran, 1 when some failed (their rows say why; the files
- * are still written), 2 for an invalid spec or usage.
+ * ksm-sim sweep SPEC.json [--csv OUT.csv] [--report OUT.html] [--jobs N]
+ * [--backend NAME|MODULE]: a grid of variants of a scenario in worker
+ * threads (@ksm-sim/sweep). Exit 0 when every variant ran, 1 when some
+ * failed (their rows say why; the files are still written), 2 for an invalid
+ * spec, a backend that cannot be loaded, or usage.
  */
 import { writeFileSync } from "node:fs";
 import { loadSweepFile, runSweep, sweepProgressBar, sweepReport, sweepToCsv } from "@ksm-sim/sweep";
 import { type Parsed, UsageError } from "./args.js";
+import { loadBackendOption } from "./backend-option.js";
 import type { Outcome, Terminal } from "./commands.js";
 
 /** `--jobs`: how many variants run at once, 1 to 1024. */
@@ -39,7 +41,15 @@ export async function sweepCommand(args: Parsed, terminal: Terminal = {}): Promi
   const reportFile = outputFile(args, "--report", ".html");
   const jobs = parseJobs(args.flags.get("--jobs") as string | undefined);
   const file = args.files[0]!;
-  const loaded = loadSweepFile(file);
+  // --backend replaces the spec's backends; a path in it is relative to the working directory
+  const backend = args.flags.get("--backend") as string | undefined;
+  let backends: string[] | undefined;
+  if (backend !== undefined) {
+    const loadedBackend = await loadBackendOption(backend);
+    if (!loadedBackend.ok) return loadedBackend.outcome;
+    backends = [loadedBackend.specifier];
+  }
+  const loaded = await loadSweepFile(file, backends === undefined ? {} : { backends });
   if (!loaded.ok) {
     const lines = loaded.errors.map((e) => `  ${e.message}`).join("\n");
     return { code: 2, stdout: "", stderr: `${file}: invalid sweep spec\n${lines}\n` };

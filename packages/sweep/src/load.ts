@@ -1,15 +1,17 @@
 /**
  * Loading a sweep spec: its structure, the base scenario (a file or the
- * document), and every variant's knob writes. A knob value the kernel's
- * parser refuses (validateScenario's check of the initial `sysfs`) makes the
- * whole spec invalid, with the grid path of that value: a sweep either runs
- * every variant it lists or none.
+ * document), the backends (built-in names or modules, loaded here once), and
+ * every variant's knob writes. A knob value the kernel's parser refuses
+ * (validateScenario's check of the initial `sysfs`) or a backend that cannot
+ * be loaded makes the whole spec invalid, with the grid path of that value: a
+ * sweep either runs every variant it lists or none.
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Scenario, validateScenario } from "@ksm-sim/scenario";
 import { type SweepError, SweepErrors } from "./errors.js";
 import { checkSpec, MAX_VARIANTS, type SweepGrid } from "./spec.js";
+import { DEFAULT_SWEEP_BACKENDS, loadSweepBackends, type SweepBackend } from "./sweep-backends.js";
 import { expandVariants, type Variant, variantCount, withKnobs } from "./variants.js";
 
 export interface Sweep {
@@ -17,6 +19,8 @@ export interface Sweep {
   /** The base scenario. */
   readonly scenario: Scenario;
   readonly grid: SweepGrid;
+  /** The grid's backends, loaded: each one's spec, name, and what a worker loads it by. */
+  readonly backends: readonly SweepBackend[];
   /** The grid's knobs, in the spec's order (the CSV's knob columns). */
   readonly knobs: readonly string[];
   readonly variants: readonly Variant[];
@@ -25,17 +29,28 @@ export interface Sweep {
 export type SweepLoad = { ok: true; sweep: Sweep } | { ok: false; errors: SweepError[] };
 
 export interface LoadOptions {
-  /** Where a scenario path is relative to (default: the working directory). */
+  /** Where a scenario path and a backend path are relative to (default: the working directory). */
   readonly baseDir?: string;
   /** Reads a scenario file (default: node:fs). */
   readonly readFile?: (path: string) => string;
+  /**
+   * Backends that replace the grid's `backends` (the command line's
+   * `--backend`): built-in names, module file URLs, or paths relative to the
+   * working directory (not the spec's folder), or package names. Their
+   * errors are reported at `backends[i]`.
+   */
+  readonly backends?: readonly string[];
 }
 
-export function loadSweep(doc: unknown, options: LoadOptions = {}): SweepLoad {
+/** Checks and loads a sweep spec; resolves to `{ ok: false, errors }` for an invalid one, never rejects for it. */
+export async function loadSweep(doc: unknown, options: LoadOptions = {}): Promise<SweepLoad> {
   const errors = new SweepErrors();
   const spec = checkSpec(doc, errors);
   if (spec === null) return { ok: false, errors: errors.list };
-  const grid = spec.grid ?? {};
+  if (options.backends !== undefined && options.backends.length === 0)
+    return fail("backends", "backends: must be a non-empty list of backends, got []");
+  const grid: SweepGrid =
+    options.backends === undefined ? (spec.grid ?? {}) : { ...spec.grid, backends: [...options.backends] };
   const count = variantCount(grid);
   if (count > MAX_VARIANTS) {
     errors.add("grid", `must make at most ${MAX_VARIANTS} variants (the product of its list lengths)`, count);
@@ -43,15 +58,21 @@ export function loadSweep(doc: unknown, options: LoadOptions = {}): SweepLoad {
   }
   const base = baseScenario(spec.scenario, options, errors);
   if (base === null) return { ok: false, errors: errors.list };
-  const variants = expandVariants(base, grid);
+  const backends =
+    grid.backends === undefined
+      ? DEFAULT_SWEEP_BACKENDS
+      : options.backends === undefined
+        ? await loadSweepBackends(grid.backends, resolve(options.baseDir ?? "."), "grid.backends", errors)
+        : await loadSweepBackends(grid.backends, process.cwd(), "backends", errors);
   checkKnobWrites(base, grid, errors);
   if (errors.list.length > 0) return { ok: false, errors: errors.list };
+  const variants = expandVariants(base, grid, backends);
   const knobs = Object.keys(grid.sysfs ?? {});
-  return { ok: true, sweep: { name: spec.name ?? base.name, scenario: base, grid, knobs, variants } };
+  return { ok: true, sweep: { name: spec.name ?? base.name, scenario: base, grid, backends, knobs, variants } };
 }
 
-/** {@link loadSweep} of a JSON file; a scenario path in it is relative to the file's folder. */
-export function loadSweepFile(file: string, options: Omit<LoadOptions, "baseDir"> = {}): SweepLoad {
+/** {@link loadSweep} of a JSON file; scenario and backend paths in it are relative to the file's folder. */
+export async function loadSweepFile(file: string, options: Omit<LoadOptions, "baseDir"> = {}): Promise<SweepLoad> {
   const read = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
   let text: string;
   try {

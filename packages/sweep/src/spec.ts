@@ -1,10 +1,11 @@
 /**
  * The sweep spec (JSON): a base scenario and a grid of what to vary. This
- * file checks its structure; load.ts resolves the scenario and checks every
- * variant's knob writes.
+ * file checks its structure; load.ts resolves the scenario, loads the
+ * backends and checks every variant's knob writes.
  */
+import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 import { type SysfsValue, WRITABLE_KNOBS, type WritableKnob } from "@ksm-sim/scenario";
-import { BACKEND_NAMES, type BackendName, CONTENT_MODES, type ContentMode } from "./backends.js";
+import { CONTENT_MODES, type ContentMode } from "./content.js";
 import type { SweepErrors } from "./errors.js";
 
 /** At most this many variants in one sweep (the grid's cartesian product). */
@@ -23,8 +24,12 @@ export interface SweepSpec {
 export interface SweepGrid {
   /** Knob → the values to try; each variant writes them in the scenario's initial `sysfs`. */
   sysfs?: { [K in WritableKnob]?: SysfsValue[] };
-  /** Tree backends to try (default `["rbtree"]`). */
-  backends?: BackendName[];
+  /**
+   * Tree backends to try (default `["rbtree"]`): built-in names, or modules
+   * whose default export is a TreeBackend, by path (relative to the spec's
+   * folder) or package name (see @ksm-sim/backends' loadBackend).
+   */
+  backends?: string[];
   /** Content modes to try (default `["tokens"]`). */
   content?: ContentMode[];
 }
@@ -82,7 +87,11 @@ function checkGrid(grid: unknown, errors: SweepErrors): void {
     }
   }
   if (grid.backends !== undefined)
-    checkList("grid.backends", grid.backends, errors, (v) => oneOf(v, BACKEND_NAMES, "a tree backend"));
+    checkList("grid.backends", grid.backends, errors, (v) =>
+      typeof v === "string" && v.trim() !== ""
+        ? null
+        : `must be a tree backend: a built-in name (${BUILTIN_BACKEND_NAMES.join(", ")}), a module path or a package name`,
+    );
   if (grid.content !== undefined)
     checkList("grid.content", grid.content, errors, (v) => oneOf(v, CONTENT_MODES, "a content mode"));
 }

@@ -46,7 +46,7 @@ export async function runSweep(sweep: Sweep, options: SweepOptions = {}): Promis
   const tasks = sweep.variants.map((v) => ({
     index: v.index,
     scenario: v.scenario,
-    backend: v.backend,
+    backend: v.backendSpecifier,
     content: v.content,
   }));
   const progress = options.onProgress;

@@ -1,13 +1,15 @@
 /** One variant's run, the unit a worker thread (or the main thread) executes. */
 import { performance } from "node:perf_hooks";
+import { loadBackend } from "@ksm-sim/backends";
 import { type ResultDocument, runScenario, type Scenario } from "@ksm-sim/scenario";
-import { BACKENDS, type BackendName, type ContentMode } from "./backends.js";
+import type { ContentMode } from "./content.js";
 
 /** What a worker receives: plain data, so it crosses postMessage unchanged. */
 export interface VariantTask {
   readonly index: number;
   readonly scenario: Scenario;
-  readonly backend: BackendName;
+  /** The backend: a built-in name, or the file URL of a module whose default export is one (Variant.backendSpecifier). */
+  readonly backend: string;
   readonly content: ContentMode;
 }
 
@@ -16,11 +18,17 @@ export type VariantOutcome =
   | { readonly index: number; readonly ok: true; readonly result: ResultDocument; readonly wallMs: number }
   | { readonly index: number; readonly ok: false; readonly error: string; readonly wallMs: number };
 
-/** Runs the variant exactly as `runScenario(scenario, { tree, content })` would alone; never throws. */
-export function runVariantTask(task: VariantTask): VariantOutcome {
-  const t0 = performance.now();
+/**
+ * Loads the backend (once per thread; modules are cached by their URL) and
+ * runs the variant exactly as `runScenario(scenario, { tree, content })`
+ * would alone; the wall time is that of runScenario. Never rejects.
+ */
+export async function runVariantTask(task: VariantTask): Promise<VariantOutcome> {
+  let t0 = performance.now();
   try {
-    const result = runScenario(task.scenario, { tree: BACKENDS[task.backend], content: task.content });
+    const tree = await loadBackend(task.backend);
+    t0 = performance.now();
+    const result = runScenario(task.scenario, { tree, content: task.content });
     return { index: task.index, ok: true, result, wallMs: performance.now() - t0 };
   } catch (e) {
     const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

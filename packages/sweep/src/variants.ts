@@ -6,8 +6,9 @@
  * base scenario's own knobs.
  */
 import type { Scenario, SysfsValue } from "@ksm-sim/scenario";
-import type { BackendName, ContentMode } from "./backends.js";
+import type { ContentMode } from "./content.js";
 import type { SweepGrid } from "./spec.js";
+import { DEFAULT_SWEEP_BACKENDS, type SweepBackend } from "./sweep-backends.js";
 
 export interface Variant {
   /** Position in the sweep, from 0 (the CSV's `variant` column). */
@@ -16,7 +17,10 @@ export interface Variant {
   readonly label: string;
   /** The grid's knob values of this variant, in the spec's order. */
   readonly knobs: Readonly<Record<string, SysfsValue>>;
-  readonly backend: BackendName;
+  /** The backend's name (`rbtree`, or the `name` of a module's backend). */
+  readonly backend: string;
+  /** What a worker loads the backend by: the built-in name, or the module's file URL. */
+  readonly backendSpecifier: string;
   readonly content: ContentMode;
   /** The base scenario with the knob values written in its initial `sysfs`. */
   readonly scenario: Scenario;
@@ -41,8 +45,13 @@ export function withKnobs(base: Scenario, knobs: Readonly<Record<string, SysfsVa
 
 const showValue = (v: SysfsValue) => (typeof v === "number" || /^[\w.+-]+$/.test(v) ? String(v) : JSON.stringify(v));
 
-export function expandVariants(base: Scenario, grid: SweepGrid = {}): Variant[] {
-  const backends = grid.backends ?? ["rbtree"];
+/**
+ * The variants of `grid` on `base`. `backends` are the grid's backends as
+ * loadSweep loaded them; without it, the grid's backends are taken as
+ * built-in names.
+ */
+export function expandVariants(base: Scenario, grid: SweepGrid = {}, backends?: readonly SweepBackend[]): Variant[] {
+  backends ??= grid.backends?.map((name) => ({ spec: name, name, specifier: name })) ?? DEFAULT_SWEEP_BACKENDS;
   const contents = grid.content ?? ["tokens"];
   const knobs = Object.entries(grid.sysfs ?? {}) as [string, SysfsValue[]][];
   let combos: Record<string, SysfsValue>[] = [{}];
@@ -52,14 +61,15 @@ export function expandVariants(base: Scenario, grid: SweepGrid = {}): Variant[] 
     for (const content of contents) {
       for (const combo of combos) {
         const parts: string[] = [];
-        if (backends.length > 1) parts.push(backend);
+        if (backends.length > 1) parts.push(backend.name);
         if (contents.length > 1) parts.push(content);
         for (const [knob, values] of knobs) if (values.length > 1) parts.push(`${knob}=${showValue(combo[knob]!)}`);
         out.push({
           index: out.length,
           label: parts.length > 0 ? parts.join(" ") : "base",
           knobs: combo,
-          backend,
+          backend: backend.name,
+          backendSpecifier: backend.specifier,
           content,
           scenario: withKnobs(base, combo),
         });

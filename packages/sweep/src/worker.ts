@@ -4,4 +4,4 @@ import { runVariantTask, type VariantTask } from "./task.js";
 
 const port = parentPort;
 if (port === null) throw new Error("@ksm-sim/sweep worker.js runs only as a worker thread");
-port.on("message", (task: VariantTask) => port.postMessage(runVariantTask(task)));
+port.on("message", async (task: VariantTask) => port.postMessage(await runVariantTask(task)));

@@ -24,8 +24,8 @@ import {
 } from "../src/index.js";
 import { spec, tiny } from "./helpers.js";
 
-function load(doc: unknown): Sweep {
-  const r = loadSweep(doc);
+async function load(doc: unknown): Promise<Sweep> {
+  const r = await loadSweep(doc);
   if (!r.ok) throw new Error(r.errors[0]!.message);
   return r.sweep;
 }
@@ -49,9 +49,9 @@ function withBrokenVariant(sweep: Sweep): Sweep {
   return { ...sweep, variants };
 }
 
-describe("sweep equivalence", () => {
-  const sweep = load(spec);
+const sweep = await load(spec);
 
+describe("sweep equivalence", () => {
   it("the grid's variants really differ (else equivalence would prove little)", () => {
     const finals = new Set(alone(sweep).map((j) => JSON.stringify(JSON.parse(j).snapshots)));
     expect(finals.size).toBeGreaterThan(1);
@@ -124,7 +124,7 @@ parentPort.on("message", (t) => {
     });
 
     it("runs content modes too", async () => {
-      const s = load({ scenario: tiny, grid: { content: ["tokens", "bytes"] } });
+      const s = await load({ scenario: tiny, grid: { content: ["tokens", "bytes"] } });
       const r = await runSweep(s, { jobs: 2, threads: true });
       expect(results(r.outcomes)).toEqual(alone(s));
     });

@@ -14,13 +14,13 @@ import {
 } from "../src/index.js";
 import { spec, tiny } from "./helpers.js";
 
-function load(doc: unknown): Sweep {
-  const r = loadSweep(doc);
+async function load(doc: unknown): Promise<Sweep> {
+  const r = await loadSweep(doc);
   if (!r.ok) throw new Error(r.errors[0]!.message);
   return r.sweep;
 }
 
-const run = (doc: unknown): Promise<SweepResult> => runSweep(load(doc), { jobs: 2, threads: false });
+const run = async (doc: unknown): Promise<SweepResult> => runSweep(await load(doc), { jobs: 2, threads: false });
 
 describe("sweep CSV", () => {
   it("has one row per variant and snapshot, the knobs, every counter and the wall time", async () => {
@@ -49,7 +49,7 @@ describe("sweep CSV", () => {
   });
 
   it("gives a failed variant one row with its error, quoted", async () => {
-    const sweep = load({ scenario: tiny, grid: { content: ["tokens", "bytes"] } });
+    const sweep = await load({ scenario: tiny, grid: { content: ["tokens", "bytes"] } });
     const broken = {
       ...sweep,
       variants: sweep.variants.map((v) =>

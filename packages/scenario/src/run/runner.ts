@@ -13,10 +13,15 @@ import { renameTrace } from "../trace.js";
 import { pageToken, type RunForStep, type Scenario, type Step, type TimedStep, workloadId } from "../types.js";
 import { piecesOf, type Region } from "./regions.js";
 import { Sampler } from "./sampler.js";
+import { treeBackendOf } from "./tree-option.js";
 
 export interface RunOptions {
-  /** Tree backend (default: the lib/rbtree.c port). */
-  readonly tree?: TreeBackend;
+  /**
+   * Tree backend: a TreeBackend, or a built-in backend's name (`"bintrees"`;
+   * default: the lib/rbtree.c port). A backend of your own in a module:
+   * `await loadBackend("./mine.js")` of @ksm-sim/backends, then pass it.
+   */
+  readonly tree?: TreeBackend | string;
   /** Page contents (default tokens). */
   readonly content?: "tokens" | "bytes";
   /** Record the ksm_* trace. */
@@ -113,7 +118,7 @@ class ScenarioRun {
       copyOnSwapinWhileUnmerging: f.copy_on_swapin_while_unmerging ?? true,
     };
     this.ksm = createKsm(this.machine, {
-      ...(options.tree ? { tree: options.tree } : {}),
+      ...(options.tree !== undefined ? { tree: treeBackendOf(options.tree) } : {}),
       ...(options.hz !== undefined ? { hz: options.hz } : {}),
       fixes,
     });

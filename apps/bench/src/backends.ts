@@ -1,6 +1,0 @@
-import type { TreeBackend } from "@ksm-sim/tree";
-import { bintreesBackend } from "@ksm-sim/tree-bintrees";
-import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
-import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
-
-export const backends: readonly TreeBackend[] = [rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend];
