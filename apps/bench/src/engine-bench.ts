@@ -3,14 +3,21 @@
  * process's 200 000 pages (half from 64 repeated contents, half unique), for
  * every tree backend and both content modes (see @ksm-sim/ksm/bench).
  */
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { BUILTIN_BACKENDS } from "@ksm-sim/backends";
+import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 import { type FloorBenchRow, formatScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
 import type { ContentMode } from "@ksm-sim/mm";
 import { workerExecArgv } from "@ksm-sim/sweep";
 
 /** This machine's ksmd on the same workload: about 2-3 µs per page, i.e. 0.33-0.5 M pages/s per core. */
 export const KERNEL_PAGES_PER_SEC: readonly [number, number] = [1e6 / 3, 1e6 / 2];
+
+/** The module of ./mine-backend.ts (built): a backend of one's own, loaded by path like a user's. */
+export const MINE_MODULE = fileURLToPath(new URL("./mine-backend.js", import.meta.url));
+
+/** What the rows run: every built-in backend by name, then the module above by path. */
+export const ENGINE_BACKENDS: readonly string[] = [...BUILTIN_BACKEND_NAMES, MINE_MODULE];
 
 /** Every content mode × backend, 200 000 pages (`quick`: 50 000; or `pages`), each row in a worker thread of its own; `onRow` hears of each row as it is done. */
 export async function runEngineBench(
@@ -20,8 +27,8 @@ export async function runEngineBench(
 ): Promise<ScanBenchRow[]> {
   const rows: ScanBenchRow[] = [];
   for (const mode of ["tokens", "bytes"] as const) {
-    for (const backend of BUILTIN_BACKENDS) {
-      const row = await runRowInWorker(backend.name, mode, quick, pages);
+    for (const backend of ENGINE_BACKENDS) {
+      const row = await runRowInWorker(backend, mode, quick, pages);
       rows.push(row);
       onRow?.(row);
     }

@@ -5,7 +5,7 @@
  */
 import "./expose-gc.js";
 import { parentPort, workerData } from "node:worker_threads";
-import { builtinBackend } from "@ksm-sim/backends";
+import { loadBackend } from "@ksm-sim/backends";
 import { runScanBench } from "@ksm-sim/ksm/bench";
 import type { ContentMode } from "@ksm-sim/mm";
 
@@ -15,7 +15,6 @@ const { backend, mode, quick, pages } = workerData as {
   quick: boolean;
   pages: number | undefined;
 };
-const tree = builtinBackend(backend);
-if (tree === undefined) throw new Error(`engine bench worker: no backend ${backend}`);
+const tree = await loadBackend(backend); // a built-in name, or a module's path as `ksm-sim run --backend` takes it
 const [row] = runScanBench({ quick, backends: [tree], modes: [mode], ...(pages === undefined ? {} : { pages }) });
 parentPort?.postMessage(row);
