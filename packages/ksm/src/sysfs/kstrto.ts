@@ -7,9 +7,9 @@
  * matters to these parsers; any other character behaves like a non-digit byte, exactly as the
  * bytes of its UTF-8 form do in the kernel.
  *
- * The parsers never throw and allocate nothing but the success result (a bigint, for the 64-bit
- * ones): the error results are shared frozen objects, and the 64-bit accumulator is kept as two
- * exact 32-bit halves, so values above 2^53 are classified exactly.
+ * The parsers never throw; the error results are shared frozen objects, and the 64-bit
+ * accumulator is kept as two exact 32-bit halves (one small object per call), so values above
+ * 2^53 are classified exactly.
  */
 
 /** The errors kstrto* return (as positive names; the kernel returns -EINVAL / -ERANGE). */
@@ -45,12 +45,16 @@ const CH_LOWER_A = 0x61;
 const CH_LOWER_F = 0x66;
 const CH_LOWER_X = 0x78;
 
-/** The u64 of the last successful core parse, as exact 32-bit halves (no allocation). */
-let resHi = 0;
-let resLo = 0;
-/** The base _parse_integer_fixup_radix settled on, and where the digits start. */
-let fixedBase = 10;
-let fixedStart = 0;
+/** What a core parse produced: the u64 as exact 32-bit halves, and kstrtoll's sign (one per call: no module state). */
+interface U64 {
+  hi: number;
+  lo: number;
+  negative: boolean;
+}
+
+function newU64(): U64 {
+  return { hi: 0, lo: 0, negative: false };
+}
 
 /** Byte `i` of the C string `s` (0 past the end: the terminating NUL). */
 function byteAt(s: string, i: number): number {
@@ -68,28 +72,26 @@ function isXDigit(c: number): boolean {
   return (c >= CH_0 && c <= CH_9) || (lc >= CH_LOWER_A && lc <= CH_LOWER_F);
 }
 
-/** _parse_integer_fixup_radix(): base 0 autodetects 0x.. (16) / 0.. (8) / else 10; base 16 skips a "0x". */
-function parseIntegerFixupRadix(s: string, i: number, base: number): void {
-  if (base === 0) {
-    if (byteAt(s, i) === CH_0) {
-      if (toLowerAscii(byteAt(s, i + 1)) === CH_LOWER_X && isXDigit(byteAt(s, i + 2))) base = 16;
-      else base = 8;
-    } else base = 10;
-  }
-  if (base === 16 && byteAt(s, i) === CH_0 && toLowerAscii(byteAt(s, i + 1)) === CH_LOWER_X) i += 2;
-  fixedBase = base;
-  fixedStart = i;
+/** _parse_integer_fixup_radix(), the base it settles on: base 0 autodetects 0x.. (16) / 0.. (8) / else 10. */
+function fixupRadixBase(s: string, i: number, base: number): number {
+  if (base !== 0) return base;
+  if (byteAt(s, i) !== CH_0) return 10;
+  return toLowerAscii(byteAt(s, i + 1)) === CH_LOWER_X && isXDigit(byteAt(s, i + 2)) ? 16 : 8;
+}
+
+/** _parse_integer_fixup_radix(), where the digits start: base 16 skips a "0x". */
+function fixupRadixStart(s: string, i: number, base: number): number {
+  return base === 16 && byteAt(s, i) === CH_0 && toLowerAscii(byteAt(s, i + 1)) === CH_LOWER_X ? i + 2 : i;
 }
 
 /**
  * _kstrtoull(): fixup radix, _parse_integer(), then at most one '\n' and the end of the string.
  * Overflow is checked first, so "99999999999999999999x" is ERANGE, not EINVAL. On OK the value is
- * in resHi/resLo.
+ * in `res`.
  */
-function kstrtoullCore(s: string, i: number, base: number): Status {
-  parseIntegerFixupRadix(s, i, base);
-  base = fixedBase;
-  i = fixedStart;
+function kstrtoullCore(s: string, i: number, base: number, res: U64): Status {
+  base = fixupRadixBase(s, i, base);
+  i = fixupRadixStart(s, i, base);
   // _parse_integer(): digits while they are below the base; the overflow flag is sticky.
   let hi = 0;
   let lo = 0;
@@ -117,37 +119,34 @@ function kstrtoullCore(s: string, i: number, base: number): Status {
   if (consumed === 0) return EINVAL;
   if (byteAt(s, i) === CH_LF) i++;
   if (byteAt(s, i) !== CH_NUL) return EINVAL;
-  resHi = hi;
-  resLo = lo;
+  res.hi = hi;
+  res.lo = lo;
   return OK;
 }
 
 /** kstrtoull()'s body: one optional leading '+' (never '-'), then _kstrtoull(). */
-function kstrtoullStatus(s: string, base: number): Status {
-  return kstrtoullCore(s, byteAt(s, 0) === CH_PLUS ? 1 : 0, base);
+function kstrtoullStatus(s: string, base: number, res: U64): Status {
+  return kstrtoullCore(s, byteAt(s, 0) === CH_PLUS ? 1 : 0, base, res);
 }
-
-/** Whether the last core parse was negated (kstrtoll's '-' branch). */
-let resNegative = false;
 
 /**
  * kstrtoll()'s body: a leading '-' parses the rest with _kstrtoull (so "-+5" and "--5" are EINVAL)
  * and allows magnitudes up to 2^63; otherwise kstrtoull() and values up to 2^63 - 1.
  */
-function kstrtollStatus(s: string, base: number): Status {
+function kstrtollStatus(s: string, base: number, res: U64): Status {
   if (byteAt(s, 0) === CH_MINUS) {
-    const st = kstrtoullCore(s, 1, base);
+    const st = kstrtoullCore(s, 1, base, res);
     if (st !== OK) return st;
     // `(long long)-tmp > 0`: magnitudes above 2^63 (-tmp wraps to a positive value)
-    if (resHi > HI_SIGN_BIT || (resHi === HI_SIGN_BIT && resLo !== 0)) return ERANGE;
-    resNegative = resHi !== 0 || resLo !== 0;
+    if (res.hi > HI_SIGN_BIT || (res.hi === HI_SIGN_BIT && res.lo !== 0)) return ERANGE;
+    res.negative = res.hi !== 0 || res.lo !== 0;
     return OK;
   }
-  const st = kstrtoullStatus(s, base);
+  const st = kstrtoullStatus(s, base, res);
   if (st !== OK) return st;
   // `(long long)tmp < 0`
-  if (resHi >= HI_SIGN_BIT) return ERANGE;
-  resNegative = false;
+  if (res.hi >= HI_SIGN_BIT) return ERANGE;
+  res.negative = false;
   return OK;
 }
 
@@ -155,15 +154,16 @@ function fail(st: Status): { readonly ok: false; readonly errno: KstrtoErrno } {
   return st === ERANGE ? RESULT_ERANGE : RESULT_EINVAL;
 }
 
-function resultU64(): bigint {
-  return (BigInt(resHi) << 32n) | BigInt(resLo);
+function resultU64(res: U64): bigint {
+  return (BigInt(res.hi) << 32n) | BigInt(res.lo);
 }
 
 /** kstrtoull(s, base, &res): unsigned long long; optional '+', digits, one optional trailing '\n'. */
 export function kstrtoull(s: string, base = 10): KstrtoResult<bigint> {
-  const st = kstrtoullStatus(s, base);
+  const res = newU64();
+  const st = kstrtoullStatus(s, base, res);
   if (st !== OK) return fail(st);
-  return { ok: true, value: resultU64() };
+  return { ok: true, value: resultU64(res) };
 }
 
 /** kstrtoul(s, base, &res) (_kstrtoul): unsigned long, 64 bits on x86-64, so the same as kstrtoull. */
@@ -177,25 +177,28 @@ export function kstrtoul(s: string, base = 10): KstrtoResult<bigint> {
  * conversion keeps them. No bigint is made.
  */
 export function kstrtoulLow32(s: string, base = 10): KstrtoResult<number> {
-  const st = kstrtoullStatus(s, base);
+  const res = newU64();
+  const st = kstrtoullStatus(s, base, res);
   if (st !== OK) return fail(st);
-  return { ok: true, value: resLo };
+  return { ok: true, value: res.lo };
 }
 
 /** kstrtouint(s, base, &res): kstrtoull() then ERANGE unless the value fits in 32 bits. */
 export function kstrtouint(s: string, base = 10): KstrtoResult<number> {
-  const st = kstrtoullStatus(s, base);
+  const res = newU64();
+  const st = kstrtoullStatus(s, base, res);
   if (st !== OK) return fail(st);
-  if (resHi !== 0) return RESULT_ERANGE;
-  return { ok: true, value: resLo };
+  if (res.hi !== 0) return RESULT_ERANGE;
+  return { ok: true, value: res.lo };
 }
 
 /** kstrtoll(s, base, &res): long long; optional '+' or '-', range [-2^63, 2^63 - 1] else ERANGE. */
 export function kstrtoll(s: string, base = 10): KstrtoResult<bigint> {
-  const st = kstrtollStatus(s, base);
+  const res = newU64();
+  const st = kstrtollStatus(s, base, res);
   if (st !== OK) return fail(st);
-  const magnitude = resultU64();
-  return { ok: true, value: resNegative ? -magnitude : magnitude };
+  const magnitude = resultU64(res);
+  return { ok: true, value: res.negative ? -magnitude : magnitude };
 }
 
 /** kstrtol(s, base, &res) (_kstrtol): long, 64 bits on x86-64, so the same as kstrtoll. */
@@ -205,15 +208,16 @@ export function kstrtol(s: string, base = 10): KstrtoResult<bigint> {
 
 /** kstrtoint(s, base, &res): kstrtoll() then ERANGE unless the value fits in an int [-2^31, 2^31 - 1]. */
 export function kstrtoint(s: string, base = 10): KstrtoResult<number> {
-  const st = kstrtollStatus(s, base);
+  const res = newU64();
+  const st = kstrtollStatus(s, base, res);
   if (st !== OK) return fail(st);
-  if (resHi !== 0) return RESULT_ERANGE;
-  if (resNegative) {
-    if (resLo > HI_SIGN_BIT) return RESULT_ERANGE;
-    return { ok: true, value: -resLo };
+  if (res.hi !== 0) return RESULT_ERANGE;
+  if (res.negative) {
+    if (res.lo > HI_SIGN_BIT) return RESULT_ERANGE;
+    return { ok: true, value: -res.lo };
   }
-  if (resLo >= HI_SIGN_BIT) return RESULT_ERANGE;
-  return { ok: true, value: resLo };
+  if (res.lo >= HI_SIGN_BIT) return RESULT_ERANGE;
+  return { ok: true, value: res.lo };
 }
 
 const RESULT_TRUE: { readonly ok: true; readonly value: boolean } = Object.freeze({ ok: true, value: true });
