@@ -1,7 +1,7 @@
 /**
  * The demo end to end in short mode (CI), in process on the sources: the
  * narration of each part, the 2013 oopses with their fix off and clean runs
- * with every fix on, identical counters on the three backends, and the
+ * with every fix on, identical counters on the four backends, and the
  * report with its charts. No timed assertions.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,7 +33,7 @@ describe("pnpm demo --short", () => {
     const parts = [
       "1. Density: VMs booted from the same image, on two NUMA nodes",
       "2. The seed story: switching merge_across_nodes, 2013",
-      "3. One scenario, three tree backends",
+      "3. One scenario, four tree backends",
     ].map((h) => out.indexOf(h));
     expect(parts.every((i) => i >= 0)).toBe(true);
     expect([...parts].sort((a, b) => a - b)).toEqual(parts);
@@ -59,15 +59,16 @@ describe("pnpm demo --short", () => {
     expect(flat).not.toMatch(/every fix on: step/);
   });
 
-  it("finds the same counters on the three backends", () => {
+  it("finds the same counters on the four backends", () => {
     expect(out).toContain("functional-red-black-tree = rbtree: identical counters");
     expect(out).toContain("bintrees = rbtree: identical counters");
+    expect(out).toContain("avl = rbtree: identical counters");
     expect(out).not.toContain("differs from");
   });
 
   it("draws progress bars and clears them", () => {
     expect(bars).toMatch(/\[#+\.*\] \d+% [\d.]+ s of [\d.]+ s simulated/);
-    expect(bars).toMatch(/\[#+\] 3\/3 backends/);
+    expect(bars).toMatch(/\[#+\] 4\/4 backends/);
     expect(bars.endsWith("\r\u001b[K")).toBe(true);
   });
 

@@ -4,6 +4,7 @@
  * ksm-sim is made from this list.
  */
 import type { TreeBackend } from "@ksm-sim/tree";
+import { avlBackend } from "@ksm-sim/tree-avl";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
@@ -13,6 +14,7 @@ export const BUILTIN_BACKENDS: readonly TreeBackend[] = Object.freeze([
   rbtreeBackend,
   functionalRedBlackTreeBackend,
   bintreesBackend,
+  avlBackend,
 ]);
 
 /** Their names (each backend's own `name`), in the same order. */

@@ -1,4 +1,5 @@
 /** The one list of built-in backends: names, order, lookups. */
+import { avlBackend } from "@ksm-sim/tree-avl";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
@@ -14,11 +15,11 @@ import {
 } from "../src/index.js";
 
 describe("the built-in backends", () => {
-  it("are the three tree packages' backends, rbtree first", () => {
-    expect(BUILTIN_BACKENDS).toEqual([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend]);
+  it("are the four tree packages' backends, rbtree first", () => {
+    expect(BUILTIN_BACKENDS).toEqual([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend, avlBackend]);
     expect(BUILTIN_BACKENDS[0]).toBe(rbtreeBackend);
     expect(DEFAULT_BACKEND).toBe(rbtreeBackend);
-    expect(BUILTIN_BACKEND_NAMES).toEqual(["rbtree", "functional-red-black-tree", "bintrees"]);
+    expect(BUILTIN_BACKEND_NAMES).toEqual(["rbtree", "functional-red-black-tree", "bintrees", "avl"]);
   });
 
   it("are named by their own name, each once, and pass the backend check", () => {
@@ -35,7 +36,7 @@ describe("the built-in backends", () => {
 
   it("know no other name", () => {
     for (const name of [
-      "avl",
+      "skiplist",
       "RBTREE",
       "rbtree ",
       "",

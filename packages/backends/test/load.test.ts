@@ -123,9 +123,9 @@ describe("loadBackend refuses, in one line naming the spec", () => {
   });
 
   it("a name that is no built-in and no installed package, with a hint when a file of that name is there", async () => {
-    expect((await failure("avl", dir)).reason).toBe(
+    expect((await failure("skiplist", dir)).reason).toBe(
       `is neither a built-in backend (${BUILTIN_BACKEND_NAMES.join(", ")}) nor an installed package ` +
-        `(no package avl is installed in ${dir} or a folder above it); a module path starts with ./, ../ or /`,
+        `(no package skiplist is installed in ${dir} or a folder above it); a module path starts with ./, ../ or /`,
     );
     expect((await failure("mine.mjs", dir)).reason).toMatch(
       new RegExp(`nor an installed package .*; for the file ${join(dir, "mine.mjs")}, write \\./mine\\.mjs$`),

@@ -87,8 +87,8 @@ describe("ksm-sim run --backend MODULE", () => {
       refused(await mainAsync(["run", scenario, "--backend", spec]), spec, reason);
     }
     refused(
-      await mainAsync(["run", scenario, "--backend", "avl"]),
-      "avl",
+      await mainAsync(["run", scenario, "--backend", "skiplist"]),
+      "skiplist",
       new RegExp(
         `: is neither a built-in backend \\(${BUILTIN_BACKEND_NAMES.join(", ")}\\) nor an installed package \\(.*\\); a module path starts with \\./, \\.\\./ or /$`,
       ),

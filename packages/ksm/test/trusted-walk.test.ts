@@ -8,6 +8,7 @@
 import { createMachine, type Mm, type Vma } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
 import { plainBackend } from "@ksm-sim/tree/testing";
+import { avlBackend } from "@ksm-sim/tree-avl";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
@@ -22,6 +23,10 @@ import { checkKsm, createKsm } from "../src/index.js";
  * levels, which legitimately changes results).
  */
 const exactRbtree: TreeBackend = plainBackend(rbtreeBackend);
+
+/** Every built-in backend, and those with the fast path (TreeWalk). */
+const ALL: readonly TreeBackend[] = [rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend, avlBackend];
+const WITH_WALK = ALL.filter((b) => b.flags.walk === true);
 
 /** 100 distinct pages scanned once (checksums), then half of the second scan. */
 function halfScanned(tree: TreeBackend) {
@@ -76,7 +81,7 @@ describe("the trusted unstable-tree walk", () => {
     expect(createKsm(m).trust.check).toBe(true); // vitest.shared.ts sets KSM_SIM_CHECK_WALKS=1 for every test
   });
 
-  it.each([rbtreeBackend, functionalRedBlackTreeBackend, bintreesBackend])(
+  it.each(ALL)(
     "checkWalks catches a walk trusted when it must not be ($name)",
     (tree) => {
       const { m, k, p, h } = halfScanned(tree);
@@ -170,16 +175,21 @@ function interleave(tree: TreeBackend, steps: Step[], trustedWalks = true) {
   return { counters: k.counters(), reads };
 }
 
-it("random ksmd batches between user operations: the same results as the kernel's walk on the same shapes", () => {
-  fc.assert(
-    fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => {
-      expect(interleave(rbtreeBackend, steps)).toEqual(interleave(exactRbtree, steps));
-    }),
-    { numRuns: 300 },
-  );
-}, 120_000);
+it.each(WITH_WALK)(
+  "random ksmd batches between user operations on $name: the fast path gives what the same shapes give through descend",
+  (tree) => {
+    const plain = plainBackend(tree);
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), (steps) => {
+        expect(interleave(tree, steps)).toEqual(interleave(plain, steps));
+      }),
+      { numRuns: 200 },
+    );
+  },
+  120_000,
+);
 
-it.each([rbtreeBackend, exactRbtree, functionalRedBlackTreeBackend, bintreesBackend])(
+it.each([...ALL, ...WITH_WALK.map(plainBackend)])(
   "random ksmd batches between user operations on $name (walk: $flags.walk): trusted walks give what verified walks give",
   (tree) => {
     fc.assert(

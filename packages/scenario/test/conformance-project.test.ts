@@ -11,10 +11,11 @@
  *   `../shared/fixtures/{numa-scenarios,numa-kernel-6.12}` next to the
  *   repository, each skipped with a message when absent.
  *
- * Every fixture × content mode × tree backend is one test. The default rbtree
- * backend (the kernel's tree shapes) is compared with the trace; the two
- * library backends without it (their shapes differ, so which stale node a
- * descent meets may too; counters must still agree).
+ * Every fixture × content mode × tree backend (every built-in of
+ * @ksm-sim/backends) is one test. The default rbtree backend (the kernel's
+ * tree shapes) is compared with the trace; the others without it (their
+ * shapes differ, so which stale node a descent meets may too; counters must
+ * still agree).
  *
  * Fixtures known to differ today are listed in KNOWN_DIFFERENCES with the
  * exact first difference expected: the test asserts that message, so it fails
@@ -24,8 +25,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bintreesBackend } from "@ksm-sim/tree-bintrees";
-import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
+import { BUILTIN_BACKENDS, DEFAULT_BACKEND } from "@ksm-sim/backends";
 import { describe, expect, it } from "vitest";
 import {
   compareResults,
@@ -65,11 +65,9 @@ interface Backend {
   tree: RunOptions["tree"];
   trace: boolean;
 }
-const BACKENDS: readonly Backend[] = [
-  { name: "rbtree", tree: undefined, trace: true },
-  { name: "bintrees", tree: bintreesBackend, trace: false },
-  { name: "functional-red-black-tree", tree: functionalRedBlackTreeBackend, trace: false },
-];
+const BACKENDS: readonly Backend[] = BUILTIN_BACKENDS.map((b) =>
+  b === DEFAULT_BACKEND ? { name: b.name, tree: undefined, trace: true } : { name: b.name, tree: b, trace: false },
+);
 
 /**
  * `set/fixture` (any mode and backend) or `set/fixture mode backend` → the
@@ -78,7 +76,7 @@ const BACKENDS: readonly Backend[] = [
 const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   // Not bugs: tree shape decides whether a descent passes an empty chain and frees it (docs:
   // packages/ksm/README.md, "Tree backends and what may differ"; test/tree-shape.test.ts). The kernel
-  // keeps the chain, as the rbtree backend does.
+  // keeps the chain, as the rbtree backend does (and avl, whose shape happens to stop at the root too).
   ...Object.fromEntries(
     (["tokens", "bytes"] as const).flatMap((mode) =>
       ["bintrees", "functional-red-black-tree"].map((backend) => [

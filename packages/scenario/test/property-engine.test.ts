@@ -2,13 +2,12 @@
  * Property tests of the engine on random valid scenarios (gen/random-scenario.ts):
  * no step throws or oopses, the KSM state (checkKsm), the machine
  * (checkInvariants) and what every process reads stay consistent after every
- * step, and the three tree backends and both content modes agree.
+ * step, and every built-in tree backend and both content modes agree.
  */
 import { checkKsm, type Ksm } from "@ksm-sim/ksm";
 import { checkInvariants, type Machine } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
-import { bintreesBackend } from "@ksm-sim/tree-bintrees";
-import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
+import { BUILTIN_BACKENDS, DEFAULT_BACKEND } from "@ksm-sim/backends";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pageToken, runScenario, type Scenario, type Step, validateScenario } from "../src/index.js";
@@ -169,11 +168,11 @@ describe("the engine on random scenarios", () => {
     );
   }, 60_000);
 
-  const backends: [string, TreeBackend | undefined][] = [
-    ["rbtree", undefined], // the engine's default: the lib/rbtree.c port
-    ["functional-red-black-tree", functionalRedBlackTreeBackend],
-    ["bintrees", bintreesBackend],
-  ];
+  // the built-ins of @ksm-sim/backends; the engine's default (the lib/rbtree.c port) as the engine picks it
+  const backends: [string, TreeBackend | undefined][] = BUILTIN_BACKENDS.map((b) => [
+    b.name,
+    b === DEFAULT_BACKEND ? undefined : b,
+  ]);
 
   it("gives the same result document, trace included, in both content modes, with each tree backend", () => {
     fc.assert(
@@ -188,7 +187,7 @@ describe("the engine on random scenarios", () => {
     );
   }, 60_000);
 
-  it("gives the same steps, snapshots and placement with all three tree backends (no chains)", () => {
+  it("gives the same steps, snapshots and placement with every tree backend (no chains)", () => {
     // Without chains the stable-tree order decides everything. With max_page_sharing chains it does not:
     // which stale dups and chains a descent prunes (and so which dup takes the next merge) depends on
     // the tree's shape, which only the rbtree backend shares with the kernel.

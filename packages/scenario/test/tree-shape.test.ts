@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TreeBackend } from "@ksm-sim/tree";
+import { avlBackend } from "@ksm-sim/tree-avl";
 import { bintreesBackend } from "@ksm-sim/tree-bintrees";
 import { functionalRedBlackTreeBackend } from "@ksm-sim/tree-functional-red-black-tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
@@ -35,6 +36,10 @@ describe.each(["tokens", "bytes"] as const)("tree shape decides when an empty ch
   it("rbtree (the kernel's shape) keeps the empty chain: its descent stops at the root", () => {
     expect(end(kernel).ksm.stable_node_chains).toBe(1);
     expect(end(kernel).ksm.stable_node_dups).toBe(0);
+  });
+
+  it("avl's shape stops at the root too, and keeps the empty chain as the kernel does", () => {
+    expect(run(avlBackend, content)).toEqual(kernel);
   });
 
   it.each([functionalRedBlackTreeBackend, bintreesBackend])("$name passes the empty chain and frees it", (backend) => {

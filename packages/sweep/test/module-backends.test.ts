@@ -124,9 +124,9 @@ describe("a sweep whose backend cannot be loaded", () => {
     expect(await errorsOf(doc(["./missing.mjs"]))).toEqual([
       `grid.backends[0]: ./missing.mjs: cannot find the module: there is no file ${join(dir, "missing.mjs")}`,
     ]);
-    expect(await errorsOf(doc(["avl"]))).toEqual([
+    expect(await errorsOf(doc(["skiplist"]))).toEqual([
       expect.stringMatching(
-        /^grid\.backends\[0\]: avl: is neither a built-in backend \(rbtree, .*\) nor an installed package/,
+        /^grid\.backends\[0\]: skiplist: is neither a built-in backend \(rbtree, .*\) nor an installed package/,
       ),
     ]);
   });
