@@ -30,12 +30,13 @@ export interface ChainResult {
 }
 
 /**
- * Whether a prune of `chain`'s stale dups is due now: `prune` asked for
- * (chain_prune) and the prune interval has passed since the last one
- * (not time_before).
+ * When a prune of a chain's stale dups is due: `prune` asked for
+ * (chain_prune) and not `time_before(jiffies, chain->chain_prune_time +
+ * msecs_to_jiffies(ksm_stable_node_chains_prune_millisecs))`, i.e. a chain
+ * last pruned at or before the jiffy returned (-Infinity without `prune`).
  */
-function pruneDue(k: KsmState, chain: StableNode, prune: boolean): boolean {
-  return prune && !(k.jiffies < chain.chainPruneTime + k.pruneIntervalJiffies());
+export function pruneCutoff(k: KsmState, prune: boolean): number {
+  return prune ? k.jiffies - k.pruneIntervalJiffies() : Number.NEGATIVE_INFINITY;
 }
 
 /** stable_node_dup's pick: whether `dup`, whose page is alive, beats `found` (null: none yet). */
@@ -48,16 +49,20 @@ function betterDup(k: KsmState, dup: StableNode, found: StableNode | null): bool
 
 /**
  * The chain's head dup when stable_node_dup would change nothing and pick
- * it: no prune due, the head alive (ksmFolioLive) and a sharing candidate
- * (so the walk picks it first and stops there), and two dups or more (so
- * the chain does not collapse). Else null. A stable-tree walk that only
- * compares may then compare with the head's page directly.
+ * it: no prune due (see pruneCutoff), the head alive (ksmFolioLive) and a
+ * sharing candidate (so the walk picks it first and stops there), and two
+ * dups or more (so the chain does not collapse). Else null. A stable-tree
+ * walk that only compares may then compare with the head's page directly.
  */
-export function settledHeadDup(k: KsmState, chain: StableNode, prune: boolean): StableNode | null {
+export function settledHeadDup(k: KsmState, chain: StableNode, cutoff: number): StableNode | null {
   const head = chain.head;
-  if (head === null || chain.dups.length < 2 || !isPageSharingCandidate(k, head)) return null;
-  if (!ksmFolioLive(k, head) || pruneDue(k, chain, prune)) return null;
-  return head;
+  return head !== null &&
+    chain.chainPruneTime > cutoff &&
+    chain.dups.length >= 2 &&
+    isPageSharingCandidate(k, head) &&
+    ksmFolioLive(k, head)
+    ? head
+    : null;
 }
 
 /**
@@ -72,7 +77,7 @@ export function settledHeadDup(k: KsmState, chain: StableNode, prune: boolean): 
  * leaves the chain inside ksm_get_folio, as hlist_for_each_entry_safe allows.
  */
 function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: boolean, out: ChainResult): void {
-  if (pruneDue(k, chain, prune)) chain.chainPruneTime = k.jiffies;
+  if (chain.chainPruneTime <= pruneCutoff(k, prune)) chain.chainPruneTime = k.jiffies;
   else prune = false;
   const dups = chain.dups;
   let found: StableNode | null = null;

@@ -13,6 +13,7 @@ import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KSM_RUN_STOP } from "./constants.js";
 import type { StableDescent } from "./stable-descent.js";
 import { StableNode } from "./stable-node.js";
+import { StableNodeTable } from "./stable-node-table.js";
 import { defaultKnobs } from "./sysfs/engine-knobs.js";
 import { Tracer } from "./trace.js";
 import { defaultCheckWalks, WalkTrust } from "./trust.js";
@@ -141,7 +142,7 @@ export class KsmState {
   readonly migrateNodes: StableNode[] = [];
 
   /** Live stable nodes by id (the value a KSM frame's mapping holds). */
-  readonly stableNodes = new Map<number, StableNode>();
+  readonly stableNodes = new StableNodeTable();
   private nextStableNodeId = 1;
 
   /** True once run=2's unmerge pass has finished (and run is still 2): swap-ins then land behind it. */

@@ -27,11 +27,12 @@ import { removeRmapItemFromTree } from "./remove.js";
 
 /** getNextRmapItem's `onStale` callback for this engine, made once instead of one closure per scanned page (a hot-path allocation). */
 function onStale(k: KsmState): (id: number) => void {
-  let fn = k.onStale;
-  if (fn === null) {
-    fn = (id) => removeRmapItemFromTree(k, id);
-    k.onStale = fn;
-  }
+  return k.onStale ?? makeOnStale(k); // the closure over k lives in its own function: V8 would make its context on every call of this one
+}
+
+function makeOnStale(k: KsmState): (id: number) => void {
+  const fn = (id: number) => removeRmapItemFromTree(k, id);
+  k.onStale = fn;
   return fn;
 }
 

@@ -1,10 +1,13 @@
 /** One descent of a stable tree (the loop of stable_tree_search and stable_tree_insert, mm/ksm.c). */
 import { putRef } from "@ksm-sim/mm";
 import { NO_NODE, RESTART, type Restart, type Tree, type TreeWalk } from "@ksm-sim/tree";
-import { type ChainResult, settledHeadDup, stableNodeChain } from "./chain.js";
+import { type ChainResult, pruneCutoff, settledHeadDup, stableNodeChain } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import { ksmFolioLive } from "./get-folio.js";
 import type { StableNode } from "./stable-node.js";
+
+/** What StableDescent.step returns for RESTART (a memcmp sign is -1, 0 or 1). */
+const STEP_RESTART = 2;
 
 /**
  * One descent of a stable tree comparing page `pfn`; at each node,
@@ -45,8 +48,14 @@ export class StableDescent {
   /** The dup whose page `visit` would compare with, alive and with nothing else to do (see `visit`); else null. */
   private liveDup(node: StableNode): StableNode | null {
     const k = this.k;
-    return node.isChain ? settledHeadDup(k, node, this.prune) : ksmFolioLive(k, node) ? node : null;
+    if (!node.isChain) return ksmFolioLive(k, node) ? node : null;
+    // jiffies is fixed between ksmd's batches; inside one it moves with the work charged (KsmClock)
+    return settledHeadDup(k, node, this.clockStill ? this.cutoff : pruneCutoff(k, this.prune));
   }
+
+  /** Whether the clock stands still during this descent (no KsmClock), and then pruneCutoff for it. */
+  private clockStill = false;
+  private cutoff = 0;
 
   /** The loop body with chain_prune / chain and the page's reference as the kernel takes them. */
   private visitWithFolio(node: StableNode): number | Restart {
@@ -91,7 +100,10 @@ export class StableDescent {
    */
   descend(tree: Tree<StableNode>): StableNode | null {
     const w = tree.walk;
-    this.hint = this.k.machine.contents.orderHint(this.pfn);
+    const k = this.k;
+    this.hint = k.machine.contents.orderHint(this.pfn);
+    this.clockStill = k.clock === null;
+    this.cutoff = this.clockStill ? pruneCutoff(k, this.prune) : 0;
     if (w === undefined) return tree.descend(this.fn)?.value ?? null;
     restart: for (;;) {
       let parent = NO_NODE;
@@ -99,7 +111,7 @@ export class StableDescent {
       let node = w.rootNode();
       while (node !== NO_NODE) {
         const r = this.step(w, node);
-        if (r === RESTART) continue restart; // kernel: goto again
+        if (r === STEP_RESTART) continue restart; // kernel: goto again
         parent = node;
         if (r < 0) {
           left = true;
@@ -117,36 +129,45 @@ export class StableDescent {
     }
   }
 
-  /** The loop body at TreeWalk node `node`: by its hint where that decides, else `visit`'s, whose page's hint the node then keeps. */
-  private step(w: TreeWalk<StableNode>, node: number): number | Restart {
+  /**
+   * The loop body at TreeWalk node `node`: by its hint where that decides,
+   * else `visit`'s, whose page's hint the node then keeps. A number always
+   * (STEP_RESTART for RESTART), so the walk's loop sees one type.
+   */
+  private step(w: TreeWalk<StableNode>, node: number): number {
     const k = this.k;
-    const contents = k.machine.contents;
     const value = w.valueAt(node);
-    const dup = this.liveDup(value);
-    if (dup !== null) {
-      const h = w.hintAt(node);
-      const dupHint = contents.orderHint(dup.kpfn);
-      if (h !== this.hint && dupHint === h) {
-        k.nrCompares++; // ksmd's cost model
-        k.nrStableCompares++;
-        return this.hint < h ? -1 : 1;
-      }
-      w.setHint(node, dupHint);
-      return this.compare(value, dup, dup.kpfn);
+    // liveDup, written out: the walk's loop body with one call less per level
+    const dup = !value.isChain
+      ? ksmFolioLive(k, value)
+        ? value
+        : null
+      : settledHeadDup(k, value, this.clockStill ? this.cutoff : pruneCutoff(k, this.prune));
+    if (dup === null) return this.slowStep(w, node, value);
+    const h = w.hintAt(node);
+    const dupHint = k.machine.contents.orderHint(dup.kpfn);
+    if (h !== this.hint && dupHint === h) {
+      k.nrCompares++; // ksmd's cost model
+      k.nrStableCompares++;
+      return this.hint < h ? -1 : 1;
     }
+    w.setHint(node, dupHint);
+    return this.compare(value, dup, dup.kpfn);
+  }
+
+  /** `step` where the kernel's loop body has work to do (chain_prune, a stale node): visitWithFolio. */
+  private slowStep(w: TreeWalk<StableNode>, node: number, value: StableNode): number {
     this.compared = -1;
     const r = this.visitWithFolio(value);
-    if (r !== RESTART && this.compared >= 0) w.setHint(node, contents.orderHint(this.compared));
+    if (r === RESTART) return STEP_RESTART;
+    if (this.compared >= 0) w.setHint(node, this.k.machine.contents.orderHint(this.compared));
     return r;
   }
 }
 
-/** The engine's descent state, made once. */
-export function descentFor(k: KsmState): StableDescent {
-  let d = k.stableDescent;
-  if (d === null) {
-    d = new StableDescent(k);
-    k.stableDescent = d;
-  }
+/** The engine's descent state, made once (call as `k.stableDescent ?? newStableDescent(k)`). */
+export function newStableDescent(k: KsmState): StableDescent {
+  const d = new StableDescent(k);
+  k.stableDescent = d;
   return d;
 }

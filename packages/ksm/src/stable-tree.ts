@@ -13,7 +13,7 @@ import {
   stableNodeDupDelFromChain,
 } from "./get-folio.js";
 import { ksmOops } from "./oops.js";
-import { descentFor } from "./stable-descent.js";
+import { newStableDescent } from "./stable-descent.js";
 import type { StableNode } from "./stable-node.js";
 
 /** Returned by stableTreeSearch when the matched KSM page is locked (ERR_PTR(-EBUSY)). */
@@ -35,7 +35,7 @@ export function stableTreeSearch(k: KsmState, pfn: number): number {
   }
   const nid = k.getKpfnNid(pfn);
   const tree = k.stableRoots[nid]!;
-  const d = descentFor(k);
+  const d = k.stableDescent ?? newStableDescent(k);
   for (;;) {
     d.pfn = pfn;
     d.root = nid;
@@ -124,7 +124,7 @@ function replaceMisplaced(
 export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
   const nid = k.getKpfnNid(kpfn);
   const tree = k.stableRoots[nid]!;
-  const d = descentFor(k);
+  const d = k.stableDescent ?? newStableDescent(k);
   d.pfn = kpfn;
   d.root = nid;
   d.prune = false;

@@ -5,12 +5,9 @@ import type { KsmState } from "./engine.js";
 import { UnstableDescent } from "./unstable-descent.js";
 
 /** The engine's descent state, made once. */
-function descentFor(k: KsmState): UnstableDescent {
-  let d = k.unstableDescent;
-  if (d === null) {
-    d = new UnstableDescent(k);
-    k.unstableDescent = d;
-  }
+function newDescent(k: KsmState): UnstableDescent {
+  const d = new UnstableDescent(k);
+  k.unstableDescent = d;
   return d;
 }
 
@@ -21,7 +18,7 @@ function descentFor(k: KsmState): UnstableDescent {
  * the walk was abandoned.
  */
 export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number): number {
-  const d = descentFor(k);
+  const d = k.unstableDescent ?? newDescent(k);
   const nid = k.getKpfnNid(pfn);
   const tree = k.unstableRoots[nid]!;
   d.begin(pfn, nid);

@@ -81,17 +81,14 @@ describe("the trusted unstable-tree walk", () => {
     expect(createKsm(m).trust.check).toBe(true); // vitest.shared.ts sets KSM_SIM_CHECK_WALKS=1 for every test
   });
 
-  it.each(ALL)(
-    "checkWalks catches a walk trusted when it must not be ($name)",
-    (tree) => {
-      const { m, k, p, h } = halfScanned(tree);
-      for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
-      // pretend nothing ran: the rule broken on purpose
-      k.trust.trusted = true;
-      k.trust.batchEnd(m);
-      expect(() => k.doScan(1)).toThrow(/trusted unstable-tree walk passed rmap_item \d+/);
-    },
-  );
+  it.each(ALL)("checkWalks catches a walk trusted when it must not be ($name)", (tree) => {
+    const { m, k, p, h } = halfScanned(tree);
+    for (let i = 0; i < 50; i++) m.write(p, h, i, 5000 + i); // every page in the tree changes
+    // pretend nothing ran: the rule broken on purpose
+    k.trust.trusted = true;
+    k.trust.batchEnd(m);
+    expect(() => k.doScan(1)).toThrow(/trusted unstable-tree walk passed rmap_item \d+/);
+  });
 });
 
 /** One step of a random ksmd/user interleaving. */

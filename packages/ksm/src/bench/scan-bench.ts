@@ -29,7 +29,13 @@ export interface ScanBenchOptions {
   backends?: readonly TreeBackend[];
   /** Content modes to measure (default: tokens, then bytes). */
   modes?: readonly ContentMode[];
-  /** Pages of the untimed warm-up run before each measurement (default 4096; 0 for none). */
+  /**
+   * Pages of the untimed warm-up run before each measurement (default
+   * 40 000: enough that the warm-up meets every path of the workload, chains
+   * of dups included, which need more than max_page_sharing (256) copies of
+   * a content; with fewer, the timed run pays for the JIT's first meeting
+   * with them). 0 for none.
+   */
   warmupPages?: number;
 }
 
@@ -62,6 +68,9 @@ export interface ScanBenchRow {
 
 /** The number of repeated contents. */
 export const REPEATED_CONTENTS = 64;
+
+/** The default warm-up: 2 × 64 × 312 pages, so each repeated content has more than 256 copies and forms a chain. */
+export const WARMUP_PAGES = 40_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -130,7 +139,7 @@ export function runScanBench(options: ScanBenchOptions = {}): ScanBenchRow[] {
   const pages = options.pages ?? (options.quick ? 50_000 : 200_000);
   const backends = options.backends ?? [rbtreeBackend];
   const modes = options.modes ?? (["tokens", "bytes"] as const);
-  const warmup = options.warmupPages ?? 4096;
+  const warmup = options.warmupPages ?? WARMUP_PAGES;
   const rows: ScanBenchRow[] = [];
   for (const mode of modes) {
     for (const backend of backends) {

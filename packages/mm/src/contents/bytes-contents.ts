@@ -168,7 +168,10 @@ export class BytesContents implements PageContents {
   }
 
   checksum(i: number): number {
-    if (this.sumValid[i] === 1) return this.sums[i]!;
+    return this.sumValid[i] === 1 ? this.sums[i]! : this.#computeChecksum(i); // the hit path small enough to inline
+  }
+
+  #computeChecksum(i: number): number {
     const words = this.#wordsOf(i);
     const hash = this.#hashers[i >>> this.arenaShift]!;
     const sum = hash !== null ? hash((i & this.#mask) * 4096) >>> 0 : xxh64PageLow32(words, (i & this.#mask) * 1024);

@@ -79,7 +79,10 @@ export class TokenContents implements PageContents {
   }
 
   checksum(i: number): number {
-    if (this.sumValid[i] === 1) return this.sums[i]!;
+    return this.sumValid[i] === 1 ? this.sums[i]! : this.computeChecksum(i); // the hit path small enough to inline
+  }
+
+  private computeChecksum(i: number): number {
     const sum = this.memo.get(tokenOfOrderKey(this.keys[i]!));
     this.sums[i] = sum;
     this.sumValid[i] = 1;

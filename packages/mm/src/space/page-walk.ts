@@ -2,7 +2,7 @@
  * Page-table lookups for the KSM scanner: allocation-free, called millions
  * of times per full scan.
  */
-import { PTE_KIND_MASK, PTE_PAGE, ptePfn } from "./pte.js";
+import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "./pte.js";
 import type { Vma } from "./vma.js";
 
 /**
@@ -24,7 +24,8 @@ export function nextPresentAnon(vma: Vma, fromPage: number): number {
 export function followPage(vma: Vma, page: number): number {
   const ptes = vma.ptes;
   if (ptes === null || page < 0 || page >= ptes.length) return -1;
-  return ptePfn(ptes[page]!);
+  const pte = ptes[page]!;
+  return (pte & PTE_KIND_MASK) === PTE_PAGE ? pte >>> PTE_PAYLOAD_SHIFT : -1;
 }
 
 /** The raw PTE of page `page` (0 = none). */
