@@ -12,7 +12,7 @@
  * - the stores behind a machine's fields (FrameTable, FreeLists, SwapSpace,
  *   BytesContents, Mm, Vma, ...) are exported as types: those fields are
  *   for reading, and writing them directly is no supported path (TokenContents
- *   stays a value for KSM's `instanceof` until KSM reads orderHint instead).
+ *   stays a value for @ksm-sim/ksm's floor bench, which builds a bare store).
  */
 export { ContentShadow } from "./check/content-shadow.js";
 export { dumpMachine } from "./check/dump.js";
