@@ -1,7 +1,8 @@
 /** Debugging helpers for tests and users: the tree's shape as plain data, and an invariant check. */
-import type { Tree } from "@ksm-sim/tree";
+import type { Tree, TreeNode, TreeWalk } from "@ksm-sim/tree";
+import { IndexAvlTree } from "./indexed-tree.js";
 import { NIL } from "./node.js";
-import { SlotAvlTree } from "./slot-tree.js";
+import { AvlTree } from "./tree.js";
 
 /** A subtree as plain data: value, stored height (a leaf is 1), left and right subtrees; null for an empty one. */
 export type AvlShape<T> = { v: T; h: number; l: AvlShape<T>; r: AvlShape<T> } | null;
@@ -14,9 +15,19 @@ export interface AvlCheckResult {
   readonly nodes: number;
 }
 
-function avl<T>(tree: Tree<T>): SlotAvlTree<T> {
-  if (!(tree instanceof SlotAvlTree)) throw new TypeError(`not a tree of the avl backend: ${String(tree.backend)}`);
-  return tree as SlotAvlTree<T>;
+/** What the checks read of either kind of AVL tree. */
+interface AvlView<T> extends TreeWalk<T> {
+  readonly size: number;
+  handleAt(node: number): TreeNode<T>;
+  holds(node: TreeNode<T>): boolean;
+  parentOf(node: number): number;
+  heightOf(node: number): number;
+}
+
+function avl<T>(tree: Tree<T>): AvlView<T> {
+  if (!(tree instanceof AvlTree) && !(tree instanceof IndexAvlTree))
+    throw new TypeError(`not a tree of the avl backend: ${String(tree.backend)}`);
+  return tree as unknown as AvlView<T>;
 }
 
 /** The tree's shape, e.g. `{ v: 2, h: 2, l: { v: 1, h: 1, l: null, r: null }, r: null }`. */

@@ -23,7 +23,7 @@ export function avlLinkNode(t: AvlStore, n: number, parent: number, left: boolea
   avlSetParent(s, n, parent);
   avlSetHint(s, n, 0);
   t.h[n] = 1;
-  if (parent === NIL) root.avlNode = n;
+  if (parent === NIL) root.rootSlot = n;
   else if (left) avlSetLeft(s, parent, n);
   else avlSetRight(s, parent, n);
 }

@@ -1,10 +1,10 @@
 /**
- * One AVL node on a tree's slot arrays (./slots.ts). Node `n` is four int32
- * in `s` and one byte in `h`:
+ * One AVL node on a tree's slot array (NodeSlots of @ksm-sim/tree/slots)
+ * and its heights array. Node `n` is four int32 in `s` and one byte in `h`:
  *
  *   s[4n]      left child        (a node, NIL: none)
  *   s[4n + 1]  right child
- *   s[4n + 2]  parent            (NIL for the root, FREED for a slot not linked)
+ *   s[4n + 2]  parent            (NIL for the root)
  *   s[4n + 3]  the hint the tree's user keeps with the node (TreeWalk); the tree never reads it
  *   h[n]       height of the subtree rooted at n (a leaf is 1)
  *
@@ -17,14 +17,10 @@
 
 /** No node (the kernel's NULL); the same value as NO_NODE of @ksm-sim/tree. */
 export const NIL = -1;
-/** The parent field of a slot that holds no linked node. */
-export const FREED = -2;
-/** Nodes in one tree must be below this. */
-export const MAX_NODES = 2 ** 30;
 
-/** The tree's root slot (as `struct rb_root` holds `rb_node`). */
+/** The tree's root (as `struct rb_root` holds `rb_node`). */
 export interface AvlRoot {
-  avlNode: number;
+  rootSlot: number;
 }
 
 /** A tree's node storage: links and hints in `s`, heights in `h`. */
@@ -72,7 +68,7 @@ export function avlHeight(h: Uint8Array, n: number): number {
 
 /** `parent`'s link to `old` (the root slot when `parent` is NIL) now points at `node` (as __rb_change_child). */
 export function avlChangeChild(s: Int32Array, old: number, node: number, parent: number, root: AvlRoot): void {
-  if (parent === NIL) root.avlNode = node;
+  if (parent === NIL) root.rootSlot = node;
   else if (avlLeft(s, parent) === old) avlSetLeft(s, parent, node);
   else avlSetRight(s, parent, node);
 }

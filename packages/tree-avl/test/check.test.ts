@@ -20,7 +20,7 @@ describe("avlCheck", () => {
 
   it("reports a wrong stored height", () => {
     const tree = small();
-    tree.slots.h[2] = 3; // node 3 has height 2
+    tree.store.h[2] = 3; // node 3 has height 2
     expect(() => avlCheck(tree)).toThrow("avlCheck: node 3 at root.r stores height 3, its subtree has height 2");
   });
 
@@ -31,9 +31,9 @@ describe("avlCheck", () => {
     s[0] = -1; // 2.left = none
     s[3 * 4] = 1; // 4.left = slot 1 (value 1)
     s[1 * 4 + 2] = 3; // 1.parent = slot 3
-    tree.slots.h[3] = 2;
-    tree.slots.h[2] = 3;
-    tree.slots.h[0] = 4;
+    tree.store.h[3] = 2;
+    tree.store.h[2] = 3;
+    tree.store.h[0] = 4;
     expect(() => avlCheck(tree)).toThrow("avlCheck: node 3 at root.r has balance factor 2 (left 0, right 2)");
     expect(() => avlCheck(tree, byValue)).toThrow("avlCheck: node 1 at root.r.r.l is not after 3");
   });
@@ -55,8 +55,8 @@ describe("avlCheck", () => {
     expect(() => avlShape(cyclic)).toThrow(/avlShape: more nodes reachable than size 4/);
     const lost = small();
     lost.slots.s[2 * 4 + 1] = -1; // 3.right = none: 4 is lost
-    lost.slots.h[2] = 1;
-    lost.slots.h[0] = 2;
+    lost.store.h[2] = 1;
+    lost.store.h[0] = 2;
     expect(() => avlCheck(lost)).toThrow("avlCheck: size is 4 but 3 nodes are linked");
   });
 

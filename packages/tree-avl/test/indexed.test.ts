@@ -69,7 +69,7 @@ describe("IndexAvlTree", () => {
 
   it("refuses bad values and misuse with a message naming the value", () => {
     const t = avlBackend.createIndexed!();
-    expect(() => t.newNode(-1)).toThrow("avl (indexed): value must be an integer from 0 to 1073741823, got -1");
+    expect(() => t.newNode(-1)).toThrow("indexed tree: value must be an integer from 0 to 1073741823, got -1");
     expect(() => t.newNode(2 ** 30)).toThrow("got 1073741824");
     expect(() => t.linkValue(1.5)).toThrow("got 1.5");
     expect(() => t.linkValue(Number.NaN)).toThrow("got NaN");

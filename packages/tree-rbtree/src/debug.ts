@@ -1,7 +1,8 @@
 /** Debugging helpers for tests and users: the tree's shape as plain data, and an invariant check. */
-import type { Tree } from "@ksm-sim/tree";
+import type { Tree, TreeNode, TreeWalk } from "@ksm-sim/tree";
+import { IndexRbTree } from "./indexed-tree.js";
 import { NIL } from "./node.js";
-import { SlotRbTree } from "./slot-tree.js";
+import { RbTree } from "./tree.js";
 
 /** A subtree as plain data: value, colour ("R" red, "B" black), left and right subtrees; null for an empty one. */
 export type RbShape<T> = { v: T; c: "R" | "B"; l: RbShape<T>; r: RbShape<T> } | null;
@@ -14,9 +15,19 @@ export interface RbCheckResult {
   readonly height: number;
 }
 
-function rb<T>(tree: Tree<T>): SlotRbTree<T> {
-  if (!(tree instanceof SlotRbTree)) throw new TypeError(`not a tree of the rbtree backend: ${tree.backend}`);
-  return tree as SlotRbTree<T>;
+/** What the checks read of either kind of rbtree. */
+interface RbView<T> extends TreeWalk<T> {
+  readonly size: number;
+  handleAt(node: number): TreeNode<T>;
+  holds(node: TreeNode<T>): boolean;
+  parentOf(node: number): number;
+  isRed(node: number): boolean;
+}
+
+function rb<T>(tree: Tree<T>): RbView<T> {
+  if (!(tree instanceof RbTree) && !(tree instanceof IndexRbTree))
+    throw new TypeError(`not a tree of the rbtree backend: ${tree.backend}`);
+  return tree as unknown as RbView<T>;
 }
 
 /** The tree's shape, e.g. `{ v: 2, c: "B", l: { v: 1, c: "R", l: null, r: null }, r: null }`. */

@@ -1,7 +1,7 @@
 /**
- * `struct rb_node` on a tree's slot array, and the small helpers of
- * include/linux/rbtree.h and rbtree_augmented.h that touch it. Node `n` is
- * four int32 in `s` (see ./slots.ts):
+ * `struct rb_node` on a tree's slot array (NodeSlots of @ksm-sim/tree/slots),
+ * and the small helpers of include/linux/rbtree.h and rbtree_augmented.h
+ * that touch it. Node `n` is four int32 in `s`:
  *
  *   s[4n]     rb_left              (a node, NIL: none)
  *   s[4n + 1] rb_right
@@ -18,12 +18,10 @@ export const NIL = -1;
 /** Colours as the low bit of __rb_parent_color (kernel: RB_RED 0, RB_BLACK 1). */
 export const RB_RED = 0;
 export const RB_BLACK = 1;
-/** Nodes must be below this (the parent is kept shifted left by one in an int32). */
-export const MAX_NODES = 2 ** 30;
 
-/** The tree's root slot (kernel: `struct rb_root`). */
+/** The tree's root (kernel: `struct rb_root`; `rootSlot` is its `rb_node`). */
 export interface RbRoot {
-  rbNode: number;
+  rootSlot: number;
 }
 
 // node->rb_left
@@ -100,7 +98,7 @@ export function rbChangeChild(s: Int32Array, old: number, node: number, parent: 
   if (parent !== NIL) {
     if (rbLeft(s, parent) === old) rbSetLeft(s, parent, node);
     else rbSetRight(s, parent, node);
-  } else root.rbNode = node;
+  } else root.rootSlot = node;
 }
 
 // mirrors __rb_rotate_set_parents() in lib/rbtree.c
@@ -117,7 +115,7 @@ export function rbLinkNode(s: Int32Array, n: number, parent: number, left: boole
   rbSetLeft(s, n, NIL);
   rbSetRight(s, n, NIL);
   rbSetHint(s, n, 0);
-  if (parent === NIL) root.rbNode = n;
+  if (parent === NIL) root.rootSlot = n;
   else if (left) rbSetLeft(s, parent, n);
   else rbSetRight(s, parent, n);
 }
