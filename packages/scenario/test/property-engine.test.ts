@@ -4,10 +4,11 @@
  * (checkInvariants) and what every process reads stay consistent after every
  * step, and every built-in tree backend and both content modes agree.
  */
+
+import { BUILTIN_BACKENDS, DEFAULT_BACKEND } from "@ksm-sim/backends";
 import { checkKsm, type Ksm } from "@ksm-sim/ksm";
 import { checkInvariants, type Machine } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
-import { BUILTIN_BACKENDS, DEFAULT_BACKEND } from "@ksm-sim/backends";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pageToken, runScenario, type Scenario, type Step, validateScenario } from "../src/index.js";
