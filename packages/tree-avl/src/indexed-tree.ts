@@ -7,15 +7,16 @@ import { IndexedSlotTree } from "@ksm-sim/tree/slots";
 import { avlErase } from "./erase.js";
 import { avlInsertBalance, avlLinkNode } from "./insert.js";
 import { avlHeight, avlParent } from "./node.js";
+import { avlReplaceNode } from "./replace.js";
 import { newStore, syncStore } from "./store.js";
 
 export class IndexAvlTree extends IndexedSlotTree {
   readonly backend = "avl";
   /** The slot array and the heights beside it, as the AVL code takes them (read it; writing it is for tests). */
-  readonly store = newStore(this.slots);
+  readonly store = newStore(this.nodeStore);
 
   parentOf(node: number): number {
-    return avlParent(this.slots.s, node);
+    return avlParent(this.nodeStore.s, node);
   }
 
   /** The stored height of the subtree at a linked node (a leaf is 1; debugging). */
@@ -24,7 +25,7 @@ export class IndexAvlTree extends IndexedSlotTree {
   }
 
   protected linkAt(node: number, parent: number, left: boolean): void {
-    avlLinkNode(syncStore(this.store, this.slots), node, parent, left, this);
+    avlLinkNode(syncStore(this.store, this.nodeStore), node, parent, left, this);
   }
 
   protected rebalanceAfterLink(node: number): void {
@@ -32,6 +33,10 @@ export class IndexAvlTree extends IndexedSlotTree {
   }
 
   protected unlink(node: number): void {
-    avlErase(this.store, node, this);
+    avlErase(syncStore(this.store, this.nodeStore), node, this);
+  }
+
+  protected replaceNode(victim: number, replacement: number): void {
+    avlReplaceNode(syncStore(this.store, this.nodeStore), victim, replacement, this);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * One AVL node on a tree's slot array (NodeSlots of @ksm-sim/tree/slots)
+ * One AVL node on a tree's node storage (NodeStorage of @ksm-sim/tree/slots)
  * and its heights array. Node `n` is four int32 in `s` and one byte in `h`:
  *
  *   s[4n]      left child        (a node, NIL: none)

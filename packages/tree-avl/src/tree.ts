@@ -16,14 +16,14 @@ export class AvlNode<T> extends SlotHandle<T> {}
 export class AvlTree<T> extends HandleSlotTree<T> {
   readonly backend = "avl";
   /** The slot array and the heights beside it, as the AVL code takes them (read it; writing it is for tests). */
-  readonly store = newStore(this.slots);
+  readonly store = newStore(this.nodeStore);
 
   override newNode(value: T): AvlNode<T> {
     return new AvlNode(value);
   }
 
   parentOf(node: number): number {
-    return avlParent(this.slots.s, node);
+    return avlParent(this.nodeStore.s, node);
   }
 
   /** The stored height of the subtree at a linked node (a leaf is 1; debugging). */
@@ -32,7 +32,7 @@ export class AvlTree<T> extends HandleSlotTree<T> {
   }
 
   protected linkAt(node: number, parent: number, left: boolean): void {
-    avlLinkNode(syncStore(this.store, this.slots), node, parent, left, this);
+    avlLinkNode(syncStore(this.store, this.nodeStore), node, parent, left, this);
   }
 
   protected rebalanceAfterLink(node: number): void {
@@ -40,7 +40,7 @@ export class AvlTree<T> extends HandleSlotTree<T> {
   }
 
   protected unlink(node: number): void {
-    avlErase(this.store, node, this);
+    avlErase(syncStore(this.store, this.nodeStore), node, this);
   }
 
   protected override isOwn(node: TreeNode<T>): node is AvlNode<T> {

@@ -38,19 +38,34 @@ describe("IndexAvlTree", () => {
     expect(t.arena.handlesMade).toBe(250);
   });
 
-  it("keeps a tree's nodes in its first slots, in link order, and reuses freed ones", () => {
+  it("keeps value v's node at node v, in the storage offered (which the user may grow), heights beside", () => {
     const t = avlBackend.createIndexed!() as IndexAvlTree;
-    const slots = [900, 30, 4000, 7].map((v) => {
+    const nodes = [900, 30, 4000, 7].map((v) => {
       t.descend((x) => v - x);
       return t.linkValue(v);
     });
-    expect(slots).toEqual([0, 1, 2, 3]);
-    t.eraseValue(30);
-    t.descend((x) => 31 - x);
-    expect(t.linkValue(31)).toBe(1);
-    t.clear();
-    t.descend(() => 1);
-    expect(t.linkValue(4000)).toBe(0);
+    expect(nodes).toEqual([900, 30, 4000, 7]);
+    const storage = { s: new Int32Array(4 * 8) };
+    const u = avlBackend.createIndexed!(undefined, storage) as IndexAvlTree;
+    for (const v of [3, 1, 5]) {
+      u.descend((x) => v - x);
+      u.linkValue(v);
+    }
+    expect(u.rootNode()).toBe(3);
+    expect([storage.s[12], storage.s[13], storage.s[14]]).toEqual([1, 5, -1]); // 3: left 1, right 5, no parent
+    expect(u.heightOf(3)).toBe(2);
+    u.descend((x) => 9 - x);
+    expect(() => u.linkValue(9)).toThrow("value 9 has no node in the storage it was given (it holds 8)");
+    const grown = new Int32Array(4 * 32);
+    grown.set(storage.s);
+    storage.s = grown;
+    for (const v of [9, 20, 25]) {
+      u.descend((x) => v - x);
+      u.linkValue(v);
+    }
+    u.eraseValue(3);
+    avlCheck(u, (a, b) => a - b);
+    expect([...u.nodes()].map((n) => n.value)).toEqual([1, 5, 9, 20, 25]);
   });
 
   it("a handle belongs to its group: a tree does not hold another group's handle of the same value", () => {

@@ -1,5 +1,5 @@
 /**
- * `struct rb_node` on a tree's slot array (NodeSlots of @ksm-sim/tree/slots),
+ * `struct rb_node` on a tree's node storage (NodeStorage of @ksm-sim/tree/slots),
  * and the small helpers of include/linux/rbtree.h and rbtree_augmented.h
  * that touch it. Node `n` is four int32 in `s`:
  *

@@ -21,24 +21,24 @@ export class RbTree<T> extends HandleSlotTree<T> {
   }
 
   parentOf(node: number): number {
-    return rbParent(this.slots.s, node);
+    return rbParent(this.nodeStore.s, node);
   }
 
   /** Whether a linked node is red (debugging; kernel rb_is_red). */
   isRed(node: number): boolean {
-    return rbIsRed(this.slots.s, node);
+    return rbIsRed(this.nodeStore.s, node);
   }
 
   protected linkAt(node: number, parent: number, left: boolean): void {
-    rbLinkNode(this.slots.s, node, parent, left, this);
+    rbLinkNode(this.nodeStore.s, node, parent, left, this);
   }
 
   protected rebalanceAfterLink(node: number): void {
-    rbInsertColor(this.slots.s, node, this);
+    rbInsertColor(this.nodeStore.s, node, this);
   }
 
   protected unlink(node: number): void {
-    rbErase(this.slots.s, node, this);
+    rbErase(this.nodeStore.s, node, this);
   }
 
   protected override isOwn(node: TreeNode<T>): node is RbNode<T> {

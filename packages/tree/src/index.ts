@@ -3,6 +3,7 @@ export {
   type DescentFn,
   type IndexedTree,
   NO_NODE,
+  type NodeStorage,
   RESTART,
   type Restart,
   type Tree,

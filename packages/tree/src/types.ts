@@ -116,8 +116,10 @@ export const NO_NODE = -1;
  * A node's handle and hint stay the same from its link until it is erased
  * (or the tree cleared), whatever else is linked, erased or rebalanced; a
  * newly linked node's hint is 0; `replace` gives the replacement the
- * victim's node handle and hint. Handles are meaningful only while linked;
- * a handle may be reused by a later link.
+ * victim's place and hint (its node is `nodeOf(replacement)`: the victim's
+ * own node in a tree of handles, the replacement's in an indexed tree, whose
+ * nodes are their values). Handles are meaningful only while linked; a
+ * handle may be reused by a later link.
  */
 export interface TreeWalk<T> {
   /** The root's node, NO_NODE when the tree is empty (kernel: `root->rb_node`). */
@@ -181,8 +183,23 @@ export interface TreeBackend {
    * Optional: a tree of small non-negative integers ({@link IndexedTree}),
    * with the same shapes as `create`'s and `walk` when `flags.walk`. Trees
    * made with the same `group` (a tree this backend's `createIndexed` made)
-   * share handles, so a value has one handle in all of them. Users fall back
-   * to `create<number>()` when a backend has none.
+   * share handles, so a value has one handle in all of them; the first tree
+   * of a group may be offered {@link NodeStorage} for the group's nodes.
+   * Users fall back to `create<number>()` when a backend has none.
    */
-  createIndexed?(group?: IndexedTree): IndexedTree;
+  createIndexed?(group?: IndexedTree, storage?: NodeStorage): IndexedTree;
+}
+
+/**
+ * Words a user offers an indexed tree group for its nodes (`createIndexed`'s
+ * `storage`, for the first tree of a group): four int32 a value, value v's
+ * at `s[4v]` to `s[4v + 3]` (KSM: the words of rmap_item v, as the kernel
+ * embeds the unstable tree's `rb_node` in the item). While v is linked in a
+ * tree of the group those words are the tree's, and the user does not touch
+ * them; the user may replace `s` by a longer copy of itself between two
+ * calls (growth), and a value must have its words before it is linked. A
+ * backend may ignore the offer and keep its nodes elsewhere.
+ */
+export interface NodeStorage {
+  s: Int32Array;
 }

@@ -9,8 +9,10 @@ import { NO_NODE, TreeError } from "../src/index.js";
 import {
   HandleSlotTree,
   IndexedSlotTree,
+  MAX_EPOCH,
   MAX_VALUE,
   NodeSlots,
+  type NodeStorage,
   type SlotTree,
   ValueArena,
 } from "../src/slots/index.js";
@@ -18,8 +20,8 @@ import { collectValues, numberCmp } from "../src/testing/index.js";
 import { walkInOrder } from "../src/testing/walk.js";
 
 /** An unbalanced BST's hooks: word 2 holds the parent. */
-function bstHooks(t: SlotTree<unknown> & { slots: NodeSlots }) {
-  const s = () => t.slots.s;
+function bstHooks(t: SlotTree<unknown>) {
+  const s = () => t.nodeStore.s;
   const setChild = (parent: number, old: number, node: number) => {
     if (parent === NO_NODE) t.rootSlot = node;
     else if (s()[parent << 2] === old) s()[parent << 2] = node;
@@ -63,6 +65,13 @@ function bstHooks(t: SlotTree<unknown> & { slots: NodeSlots }) {
       a[(succ << 2) + 2] = p;
       setChild(p, n, succ);
     },
+    replaceNode(victim: number, repl: number) {
+      const a = s();
+      const p = a[(victim << 2) + 2]!;
+      a.copyWithin(repl << 2, victim << 2, (victim << 2) + 4);
+      for (const c of [a[victim << 2]!, a[(victim << 2) + 1]!]) if (c !== NO_NODE) a[(c << 2) + 2] = repl;
+      setChild(p, victim, repl);
+    },
   };
 }
 
@@ -94,6 +103,9 @@ class IndexBstTree extends IndexedSlotTree {
   protected unlink(n: number): void {
     this.hooks.unlink(n);
   }
+  protected replaceNode(victim: number, repl: number): void {
+    this.hooks.replaceNode(victim, repl);
+  }
 }
 
 describe("NodeSlots", () => {
@@ -123,16 +135,42 @@ describe("NodeSlots", () => {
   });
 });
 
+describe("epochs that start again", () => {
+  it("NodeSlots: after 255 resets a slot of long ago is not taken", () => {
+    const slots = new NodeSlots();
+    slots.take();
+    for (let i = 0; i < 300; i++) {
+      slots.reset();
+      expect(slots.isTaken(0)).toBe(false);
+      if (i % 7 === 0) expect(slots.take()).toBe(0);
+    }
+  });
+
+  it("ValueArena: a tree's epochs start again only after its old stamps are forgotten", () => {
+    const a = new ValueArena(undefined, 8);
+    const one = a.serial();
+    const two = a.serial();
+    const last = MAX_EPOCH;
+    a.stamp[1] = ValueArena.stampOf(one, last);
+    a.stamp[2] = ValueArena.stampOf(two, last);
+    a.stamp[3] = ValueArena.stampOf(one, 5);
+    expect(a.nextEpoch(one, 7)).toBe(8); // no wrap: nothing forgotten
+    expect(a.stamp[3]).toBe(ValueArena.stampOf(one, 5));
+    expect(a.nextEpoch(one, last)).toBe(1);
+    expect([a.stamp[1], a.stamp[2], a.stamp[3]]).toEqual([0, ValueArena.stampOf(two, last), 0]);
+  });
+});
+
 describe("ValueArena", () => {
   it("makes one handle per value, only when asked, and refuses bad values by name", () => {
-    const a = new ValueArena(4);
+    const a = new ValueArena(undefined, 4);
     expect(a.handlesMade).toBe(0);
     a.reserve(100);
     expect(a.handlesMade).toBe(0);
     expect(a.handleIfMade(100)).toBeUndefined();
     expect(a.handle(100)).toBe(a.handle(100));
     expect(a.handlesMade).toBe(1);
-    expect(a.owner.length).toBeGreaterThan(100);
+    expect(a.stamp.length).toBeGreaterThan(100);
     expect(() => a.reserve(-1)).toThrow(`value must be an integer from 0 to ${MAX_VALUE - 1}, got -1`);
     expect(() => a.reserve(0.5)).toThrow("got 0.5");
     expect(() => a.handle(MAX_VALUE)).toThrow(`got ${MAX_VALUE}`);
@@ -185,5 +223,43 @@ describe("a SlotTree with no balancing", () => {
     expect(b.descend(cmp(8))).toBeNull();
     b.linkValue(2);
     expect(b.holdsValue(2)).toBe(true);
+  });
+
+  it("as an indexed tree on its user's storage: value v's node in words 4v..4v+3, which the user may grow", () => {
+    const storage: NodeStorage = { s: new Int32Array(4 * 4) };
+    const a = new IndexBstTree(undefined, storage);
+    const b = new IndexBstTree(a);
+    expect(b.nodeStore).toBe(storage);
+    expect(() => new IndexBstTree(a, { s: new Int32Array(16) })).toThrow(/shares its group's node storage/);
+    const key = [40, 20, 60, 10];
+    const cmp = (k: number) => (v: number) => k - key[v]!;
+    for (let v = 0; v < 4; v++) {
+      expect(a.descend(cmp(key[v]!))).toBeNull();
+      a.linkValue(v);
+    }
+    expect(a.rootNode()).toBe(0);
+    expect([storage.s[0], storage.s[1]]).toEqual([1, 2]); // 40's children: 20 and 60, at words 0 and 1
+    a.setHint(2, 66);
+    expect(storage.s[2 * 4 + 3]).toBe(66);
+    key[9] = 30;
+    expect(a.descend(cmp(30))).toBeNull();
+    expect(() => a.linkValue(9)).toThrow("value 9 has no node in the storage it was given (it holds 4)");
+    expect(a.holdsValue(9)).toBe(false);
+    const grown = new Int32Array(4 * 16);
+    grown.set(storage.s);
+    storage.s = grown; // the user grows it between calls
+    expect(a.descend(cmp(30))).toBeNull();
+    a.linkValue(9);
+    expect(walkInOrder(a).map((n) => key[n])).toEqual([10, 20, 30, 40, 60]);
+    // replace moves the node to the replacement's words, keeping its place and hint
+    key[12] = 60;
+    a.replace(a.newNode(2), a.newNode(12));
+    expect(a.nodeOf(a.newNode(12))).toBe(12);
+    expect(a.hintAt(12)).toBe(66);
+    expect(a.holdsValue(2)).toBe(false);
+    expect(walkInOrder(a)).toEqual([3, 1, 9, 0, 12]);
+    a.eraseValue(0); // the root, two children
+    expect(walkInOrder(a).map((n) => key[n])).toEqual([10, 20, 30, 60]);
+    expect(b.size).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { TreeError } from "../errors.js";
 import { type DescentFn, NO_NODE, type Tree, type TreeNode } from "../types.js";
+import { NodeSlots } from "./node-slots.js";
 import { SlotTree } from "./slot-tree.js";
 
 /** The handle of one entry of a HandleSlotTree. */
@@ -19,6 +20,9 @@ export class SlotHandle<T> implements TreeNode<T> {
 }
 
 export abstract class HandleSlotTree<T> extends SlotTree<T> implements Tree<T> {
+  /** This tree's nodes, slots handed out on link. */
+  readonly slots = new NodeSlots();
+  readonly nodeStore = this.slots.store;
   /** Per slot: the value and the handle linked there. */
   private vals: T[] = [];
   private handles: (SlotHandle<T> | undefined)[] = [];
@@ -53,7 +57,10 @@ export abstract class HandleSlotTree<T> extends SlotTree<T> implements Tree<T> {
   link(node: TreeNode<T>): void {
     const n = this.own(node);
     if (n.owner?.holds(n)) throw new TreeError("ALREADY_LINKED", `${this.backend}: node is linked in a tree`);
-    this.adopt(n, this.linkSlot());
+    this.checkLinkPoint();
+    const slot = this.slots.take();
+    this.linkAtPoint(slot);
+    this.adopt(n, slot);
   }
 
   searchOrInsert(node: TreeNode<T>, fn: DescentFn<T>): TreeNode<T> {
@@ -67,6 +74,7 @@ export abstract class HandleSlotTree<T> extends SlotTree<T> implements Tree<T> {
     if (!this.holds(node)) throw new TreeError("NOT_HELD", `${this.backend}: erase of a node this tree does not hold`);
     const n = node as SlotHandle<T>;
     this.eraseSlot(n.slot);
+    this.slots.release(n.slot);
     this.vals[n.slot] = undefined as T; // hold no erased value
     this.handles[n.slot] = undefined;
     n.owner = null;
@@ -90,8 +98,13 @@ export abstract class HandleSlotTree<T> extends SlotTree<T> implements Tree<T> {
 
   clear(): void {
     this.clearSlots();
+    this.slots.reset();
     this.vals = [];
     this.handles = [];
+  }
+
+  protected isLinked(node: number): boolean {
+    return this.slots.isTaken(node);
   }
 
   /** Whether `node` is a handle of this backend (the default: any SlotHandle; a backend with its own handle class narrows it). */

@@ -1,32 +1,34 @@
 /**
- * A tree's nodes, packed: four int32 per node in one array, slots handed out
- * in link order from 0 (erased slots are reused), so a tree of n nodes lives
- * in the first n slots however scattered its values, and `reset()` frees
- * them all at once. The layout a SlotTree reads:
- *
- *   s[4n]     left child   (a slot, NO_NODE: none)
- *   s[4n + 1] right child
- *   s[4n + 2] the backend's own word (a parent pointer and colour, a balance, ...)
- *   s[4n + 3] the hint the tree's user keeps with the node (TreeWalk)
- *
- * One cache line holds four nodes. A slot is the node's TreeWalk handle.
+ * A HandleSlotTree's nodes (a NodeStorage, see ./node-storage.ts), handed
+ * out as slots in link order from 0 (erased slots are reused), so a tree of
+ * n nodes lives in the first n slots however scattered its values, and
+ * `reset()` frees them all at once. A slot is the node's TreeWalk handle.
  */
+import { MAX_NODES, type NodeStorage, nextNodeCapacity } from "./node-storage.js";
 
-/** Nodes in one tree must be below this (room for a parent shifted left by one in an int32). */
-export const MAX_NODES = 2 ** 30;
+export { MAX_NODES };
 
 export class NodeSlots {
-  s = new Int32Array(4 * 256);
+  /**
+   * The words, as a NodeStorage of the same shape as any `{ s }` a user
+   * offers an indexed tree (a tree's walk then reads one kind of object).
+   */
+  readonly store: NodeStorage = { s: new Int32Array(4 * 256) };
   /** Slots below this were handed out since the last reset. */
   used = 0;
-  /** Per slot: the reset epoch in which it was handed out and not yet released (0: free). */
-  private live = new Int32Array(256);
+  /** Per slot: the reset epoch (mod 256) in which it was handed out and not yet released (0: free). */
+  private live = new Uint8Array(256);
   private epoch = 1;
   private readonly free: number[] = [];
 
   /** Slots the arrays hold now (they grow on `take`). */
   get capacity(): number {
-    return this.s.length >> 2;
+    return this.store.s.length >> 2;
+  }
+
+  /** The words (`store.s`; replaced when `take` grows them). */
+  get s(): Int32Array {
+    return this.store.s;
   }
 
   /** A free slot. */
@@ -55,15 +57,20 @@ export class NodeSlots {
   reset(): void {
     this.used = 0;
     this.free.length = 0;
-    this.epoch = (this.epoch + 1) | 0 || 1;
+    if (++this.epoch > 255) {
+      this.live.fill(0); // once in 255 resets: no old epoch may match a new one
+      this.epoch = 1;
+    }
   }
 
   private grow(): void {
-    if (this.capacity * 2 > MAX_NODES) throw new RangeError(`tree: more than ${MAX_NODES} nodes in one tree`);
-    const s = new Int32Array(this.s.length * 2);
-    s.set(this.s);
-    this.s = s;
-    const live = new Int32Array(this.capacity);
+    const cap = this.capacity;
+    const next = nextNodeCapacity(cap, cap + 1);
+    if (next <= cap) throw new RangeError(`tree: more than ${MAX_NODES} nodes in one tree`);
+    const s = new Int32Array(4 * next);
+    s.set(this.store.s);
+    this.store.s = s;
+    const live = new Uint8Array(next);
     live.set(this.live);
     this.live = live;
   }

@@ -1,24 +1,24 @@
 /**
- * The part of a binary search tree on NodeSlots that does not depend on how
- * it balances: the root slot, the rules of `link` after a descent (by
+ * The part of a binary search tree on a NodeStorage that does not depend on
+ * how it balances: the root node, the rules of `link` after a descent (by
  * `descend` or by the caller's own walk), the TreeWalk capability (a node's
- * handle is its slot), in-order iteration, O(1) clear. A backend adds its
- * balancing as three hooks (`linkAt`, `rebalanceAfterLink`, `unlink`) and
- * `parentOf`; HandleSlotTree and IndexedSlotTree add how values and handles
- * are kept. @ksm-sim/tree-rbtree and @ksm-sim/tree-avl are built this way.
+ * handle is its number in the storage), in-order iteration, O(1) clear. A
+ * backend adds its balancing as three hooks (`linkAt`, `rebalanceAfterLink`,
+ * `unlink`) and `parentOf`, reading and writing nodes in `this.nodeStore.s`;
+ * HandleSlotTree and IndexedSlotTree add where nodes are and how values and
+ * handles are kept. @ksm-sim/tree-rbtree and @ksm-sim/tree-avl are built
+ * this way.
  */
 import { TreeError } from "../errors.js";
 import { type DescentFn, NO_NODE, type TreeNode, type TreeWalk } from "../types.js";
-import { NodeSlots } from "./node-slots.js";
+import type { NodeStorage } from "./node-storage.js";
 
 export abstract class SlotTree<T> implements TreeWalk<T> {
   abstract readonly backend: string;
-  /** The root's slot, NO_NODE when empty (kernel: `root->rb_node`). */
+  /** The root's node, NO_NODE when empty (kernel: `root->rb_node`). */
   rootSlot = NO_NODE;
-  /** This tree's nodes. */
-  readonly slots = new NodeSlots();
-  /** `slots.s`, one load nearer for the walk (the array is replaced only when `take` grows it). */
-  protected s: Int32Array = this.slots.s;
+  /** Where this tree's nodes are (read `nodeStore.s` afresh in every call: its owner may grow it between calls). */
+  abstract readonly nodeStore: NodeStorage;
   /** Bumped by `clear()`: nodes linked under an older epoch are no longer held. */
   epoch = 1;
   /** Bumped by every link, erase, replace and clear; a pending leaf is valid only for the version it saw. */
@@ -50,31 +50,33 @@ export abstract class SlotTree<T> implements TreeWalk<T> {
   protected abstract linkAt(node: number, parent: number, left: boolean): void;
   /** Restore the balance after `linkAt` (kernel: rb_insert_color). */
   protected abstract rebalanceAfterLink(node: number): void;
-  /** Unlink `node` by its links and restore the balance (kernel: rb_erase); other nodes keep their slots. */
+  /** Unlink `node` by its links and restore the balance (kernel: rb_erase); other nodes keep their places. */
   protected abstract unlink(node: number): void;
+  /** Whether `node` is linked in this tree now (a link's `walkEnded` parent must be). */
+  protected abstract isLinked(node: number): boolean;
 
   rootNode(): number {
     return this.rootSlot;
   }
 
   leftOf(node: number): number {
-    return this.s[node << 2]!;
+    return this.nodeStore.s[node << 2]!;
   }
 
   rightOf(node: number): number {
-    return this.s[(node << 2) + 1]!;
+    return this.nodeStore.s[(node << 2) + 1]!;
   }
 
   hintAt(node: number): number {
-    return this.s[(node << 2) + 3]!;
+    return this.nodeStore.s[(node << 2) + 3]!;
   }
 
   setHint(node: number, hint: number): void {
-    this.s[(node << 2) + 3] = hint;
+    this.nodeStore.s[(node << 2) + 3] = hint;
   }
 
   chase(node: number, hint: number): number {
-    const s = this.s;
+    const s = this.nodeStore.s;
     let n = node;
     let parent = NO_NODE;
     let left = false;
@@ -104,7 +106,7 @@ export abstract class SlotTree<T> implements TreeWalk<T> {
     this.linkVersion = -1;
   }
 
-  /** The `while (*new)` loop steered by `fn`: the matching slot, or NO_NODE with the leaf remembered for a link. */
+  /** The `while (*new)` loop steered by `fn`: the matching node, or NO_NODE with the leaf remembered for a link. */
   protected descendSlot(fn: DescentFn<T>): number {
     restart: for (;;) {
       let parent = NO_NODE;
@@ -116,10 +118,10 @@ export abstract class SlotTree<T> implements TreeWalk<T> {
         parent = node;
         if (r < 0) {
           left = true;
-          node = this.s[node << 2]!;
+          node = this.nodeStore.s[node << 2]!;
         } else if (r > 0) {
           left = false;
-          node = this.s[(node << 2) + 1]!;
+          node = this.nodeStore.s[(node << 2) + 1]!;
         } else {
           this.linkVersion = -1;
           return node;
@@ -131,50 +133,47 @@ export abstract class SlotTree<T> implements TreeWalk<T> {
   }
 
   /**
-   * Link at the remembered leaf (rb_link_node + rb_insert_color), in a new
-   * slot (returned). Throws STALE_DESCENT unless an unmatched descent (or
-   * walkEnded) came since the last change and named an empty child slot.
+   * Throws STALE_DESCENT unless an unmatched descent (or walkEnded) came
+   * since the last change and named an empty child slot of this tree: the
+   * check of a `link`, before it takes a node.
    */
-  protected linkSlot(): number {
+  protected checkLinkPoint(): void {
     if (this.linkVersion !== this.version) {
       throw new TreeError("STALE_DESCENT", `${this.backend}: link needs an unmatched descent since the last change`);
     }
     const p = this.linkParent;
-    if (
-      p === NO_NODE ? this.rootSlot !== NO_NODE : !this.slots.isTaken(p) || this.childOf(p, this.linkLeft) !== NO_NODE
-    ) {
+    if (p === NO_NODE ? this.rootSlot !== NO_NODE : !this.isLinked(p) || this.childOf(p, this.linkLeft) !== NO_NODE) {
       throw new TreeError(
         "STALE_DESCENT",
         `${this.backend}: walkEnded(${String(p)}, ${String(this.linkLeft)}) is not an empty child slot of this tree`,
       );
     }
-    const slot = this.slots.take();
-    this.s = this.slots.s;
-    this.linkAt(slot, p, this.linkLeft);
-    this.rebalanceAfterLink(slot);
-    this.count++;
-    this.version++;
-    return slot;
   }
 
-  /** Erase the node in `slot` (rb_erase), whose slot is then free. */
-  protected eraseSlot(slot: number): void {
-    this.unlink(slot);
-    this.slots.release(slot);
+  /** Link the fresh node `node` at the remembered leaf (rb_link_node + rb_insert_color), after checkLinkPoint. */
+  protected linkAtPoint(node: number): void {
+    this.linkAt(node, this.linkParent, this.linkLeft);
+    this.rebalanceAfterLink(node);
+    this.count++;
+    this.version++;
+  }
+
+  /** Erase `node` (rb_erase); the subclass frees its place. */
+  protected eraseSlot(node: number): void {
+    this.unlink(node);
     this.count--;
     this.version++;
   }
 
-  /** The root forgotten in O(1) (kernel: `root_unstable_tree[nid] = RB_ROOT`). */
+  /** The root forgotten in O(1) (kernel: `root_unstable_tree[nid] = RB_ROOT`); the subclass frees the places. */
   protected clearSlots(): void {
     this.rootSlot = NO_NODE;
-    this.slots.reset();
     this.count = 0;
     this.epoch++;
     this.version++;
   }
 
-  /** The linked slots in order (rb_first / rb_next). */
+  /** The linked nodes in order (rb_first / rb_next). */
   protected *slotsInOrder(): IterableIterator<number> {
     let n = this.rootSlot;
     if (n === NO_NODE) return;

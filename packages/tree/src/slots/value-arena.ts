@@ -1,14 +1,20 @@
 /**
  * What the indexed trees of one group share, by value (KSM: the `rb_node`
  * the kernel embeds in each rmap_item, numbered by the item's id): the one
- * handle of each value (made only when asked for), which tree holds it, and
- * its slot there. The nodes themselves live in each tree's NodeSlots. A
- * value is linked in at most one tree of the group at a time.
+ * handle of each value (made only when asked for), which tree holds it (a
+ * stamp, two bytes a value: 127 trees a group, 511 epochs), and the storage of the nodes, value v's node
+ * at node v (the group's own, or its user's). A value is linked in at most
+ * one tree of the group at a time, so the trees share the storage.
  */
 import type { TreeNode } from "../types.js";
+import { type NodeStorage, reserveNode } from "./node-storage.js";
 
 /** Values must be below this. */
 export const MAX_VALUE = 2 ** 30;
+/** Trees in one group (a tree's serial is below this). */
+export const MAX_GROUP_TREES = 1 << 7;
+/** A tree's epochs run from 1 to this, then start again (see `nextEpoch`): a stamp fits in 16 bits. */
+export const MAX_EPOCH = 2 ** 9 - 1;
 
 /** The handle of value `value` in a group. */
 export class ValueHandle implements TreeNode<number> {
@@ -16,22 +22,27 @@ export class ValueHandle implements TreeNode<number> {
 }
 
 export class ValueArena {
-  /** Per value: the serial of the tree that last linked it (0: none). */
-  owner: Int32Array;
-  /** Per value: that tree's epoch when it linked it. */
-  epoch: Int32Array;
-  /** Per value: its slot in that tree. */
-  slotOf: Int32Array;
+  /**
+   * Per value: the stamp of the tree and epoch that linked it,
+   * `epoch * MAX_GROUP_TREES + serial` (0: never linked). A tree holds the
+   * value while the stamp is its current one; a clear moves the epoch, so
+   * every stamp of the tree goes stale at once.
+   */
+  stamp: Uint16Array;
+  /** The nodes of the group's trees, value v's at node v. */
+  readonly nodeStore: NodeStorage;
+  /** Whether `nodeStore` is the user's (it grows it; a value beyond it cannot be linked), or the group's own (grown on link). */
+  readonly external: boolean;
   /** Each tree's current epoch, by serial. */
   readonly treeEpochs: number[] = [0];
   private readonly handles: (ValueHandle | undefined)[] = [];
   private nextSerial = 1;
   private made = 0;
 
-  constructor(capacity = 1024) {
-    this.owner = new Int32Array(capacity);
-    this.epoch = new Int32Array(capacity);
-    this.slotOf = new Int32Array(capacity);
+  constructor(storage?: NodeStorage, capacity = 1024) {
+    this.stamp = new Uint16Array(capacity);
+    this.external = storage !== undefined;
+    this.nodeStore = storage ?? { s: new Int32Array(4 * capacity) };
   }
 
   /** How many handle objects the group has made (by-value operations make none). */
@@ -41,7 +52,27 @@ export class ValueArena {
 
   /** A serial for a new tree of this group. */
   serial(): number {
+    if (this.nextSerial >= MAX_GROUP_TREES)
+      throw new RangeError(`indexed tree: at most ${MAX_GROUP_TREES - 1} trees in one group`);
     return this.nextSerial++;
+  }
+
+  /** The stamp of tree `serial` in its epoch `epoch`. */
+  static stampOf(serial: number, epoch: number): number {
+    return epoch * MAX_GROUP_TREES + serial;
+  }
+
+  /**
+   * The epoch after `epoch` for tree `serial`, forgetting the tree's old
+   * stamps when the epochs start again, so that an old stamp can never match
+   * a new epoch (O(values) once in 511 clears: KSM clears its unstable trees
+   * once a full scan).
+   */
+  nextEpoch(serial: number, epoch: number): number {
+    if (epoch < MAX_EPOCH) return epoch + 1;
+    const st = this.stamp;
+    for (let v = 0; v < st.length; v++) if (st[v]! % MAX_GROUP_TREES === serial) st[v] = 0;
+    return 1;
   }
 
   /** The one handle of `value`, making room for it. */
@@ -63,26 +94,30 @@ export class ValueArena {
 
   /** Make room for `value` without making its handle; a value that is no small non-negative integer is refused. */
   reserve(value: number): void {
-    if (value >>> 0 === value && value < this.owner.length) return; // an integer in range
+    if (value >>> 0 === value && value < this.stamp.length) return; // an integer in range
     if (!Number.isInteger(value) || value < 0 || value >= MAX_VALUE) {
       throw new RangeError(`indexed tree: value must be an integer from 0 to ${MAX_VALUE - 1}, got ${String(value)}`);
     }
-    let n = this.owner.length * 2;
-    while (n <= value) n *= 2;
-    const owner = new Int32Array(n);
-    owner.set(this.owner);
-    const epoch = new Int32Array(n);
-    epoch.set(this.epoch);
-    const slotOf = new Int32Array(n);
-    slotOf.set(this.slotOf);
-    this.owner = owner;
-    this.epoch = epoch;
-    this.slotOf = slotOf;
+    let n = this.stamp.length;
+    while (n <= value) n = n < 1 << 16 ? n * 2 : n + Math.ceil(n / 8); // an eighth more once large: little unused room
+    const stamp = new Uint16Array(n);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
   }
 
-  /** Whether `value` is linked in any tree of the group (its owner may have been cleared since). */
+  /** Make room for value `value`'s node: the group's own storage grows; the user's must hold it already. */
+  reserveNode(value: number): void {
+    if (!this.external) reserveNode(this.nodeStore, value);
+    else if (value >= this.nodeStore.s.length >> 2) {
+      throw new RangeError(
+        `indexed tree: value ${value} has no node in the storage it was given (it holds ${this.nodeStore.s.length >> 2})`,
+      );
+    }
+  }
+
+  /** Whether `value` is linked in any tree of the group (its tree may have been cleared since). */
   heldByAny(value: number): boolean {
-    const owner = this.owner[value]!;
-    return owner !== 0 && this.epoch[value] === this.treeEpochs[owner];
+    const s = this.stamp[value]!;
+    return s !== 0 && ((s / MAX_GROUP_TREES) | 0) === this.treeEpochs[s % MAX_GROUP_TREES];
   }
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { TreeError } from "../errors.js";
-import { type IndexedTree, NO_NODE, type Tree, type TreeBackend, type TreeNode } from "../types.js";
+import { type IndexedTree, NO_NODE, type NodeStorage, type Tree, type TreeBackend, type TreeNode } from "../types.js";
 import { collectValues } from "./helpers.js";
 import type { ItFn } from "./index.js";
 import { walkInOrder } from "./walk.js";
@@ -50,11 +50,28 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: "clear" as const }) },
 );
 
+/** The user grows an offered storage to hold value `v` (a longer copy, as rmap_items grow). */
+function offerRoom(storage: NodeStorage, v: number): void {
+  if (v < storage.s.length >> 2) return;
+  const s = new Int32Array(4 * (v + 1 + (v >> 1)));
+  s.set(storage.s);
+  storage.s = s;
+}
+
+/** The user's own use of the words of every value the tree does not hold (KSM: a stable item's head and hlist). */
+function scribble(storage: NodeStorage, t: IndexedTree, salt: number): void {
+  const s = storage.s;
+  for (let v = 0; v < s.length >> 2; v++) {
+    if (t.holdsValue(v)) continue;
+    for (let i = 0; i < 4; i++) s[4 * v + i] = (v * 31 + i * 7 + salt) | 0;
+  }
+}
+
 /** Register the IndexedTree cases for `backend` (which must have `createIndexed`). */
 export function indexedCases(it: ItFn, backend: TreeBackend, numRuns: number): void {
   const p = `${backend.name} (indexed):`;
-  const make = (group?: IndexedTree): IndexedTree => {
-    const t = backend.createIndexed!(group);
+  const make = (group?: IndexedTree, storage?: NodeStorage): IndexedTree => {
+    const t = backend.createIndexed!(group, storage);
     assert.equal(t.backend, backend.name);
     assert.equal(t.walk !== undefined, backend.flags.walk === true, "flags.walk and the indexed tree's walk disagree");
     return t;
@@ -124,55 +141,81 @@ export function indexedCases(it: ItFn, backend: TreeBackend, numRuns: number): v
     );
   });
 
-  it(`${p} random operations: by value and by handle alike, with create's shapes`, () => {
+  it(`${p} random operations: by value and by handle alike, with create's shapes, on its own or an offered storage`, () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 150 }), fc.integer({ min: 0, max: 5000 }), (ops, base) => {
-        const ix = make();
-        const plain = backend.create<number>();
-        const key: number[] = [];
-        const plainNode = new Map<number, TreeNode<number>>();
-        let held: number[] = []; // values, in key order
-        let next = base;
-        for (const op of ops) {
-          if (op.kind === "insert") {
-            const v = next++;
-            key[v] = op.key;
-            const a = plain.searchOrInsert(plain.newNode(v), byKey(key, op.key));
-            plainNode.set(a.value, a);
-            let got: number;
-            if (op.byValue) {
-              got = ix.descend(byKey(key, op.key))?.value ?? v;
-              if (got === v) ix.linkValue(v);
-            } else got = ix.searchOrInsert(ix.newNode(v), byKey(key, op.key)).value;
-            assert.equal(got, a.value);
-            if (got === v) held.push(v);
-          } else if (op.kind === "erase" && held.length > 0) {
-            const [v] = held.splice(op.pick % held.length, 1) as [number];
-            plain.erase(plainNode.get(v)!);
-            if (op.byValue) ix.eraseValue(v);
-            else ix.erase(ix.newNode(v));
-            assert.ok(!ix.holdsValue(v));
-          } else if (op.kind === "replace" && held.length > 0) {
-            const i = op.pick % held.length;
-            const v = held[i]!;
-            const r = next++;
-            key[r] = key[v]!;
-            const pr = plain.newNode(r);
-            plain.replace(plainNode.get(v)!, pr);
-            plainNode.set(r, pr);
-            ix.replace(ix.newNode(v), ix.newNode(r));
-            held[i] = r;
-          } else if (op.kind === "clear") {
-            plain.clear();
-            ix.clear();
-            held = [];
+      fc.property(
+        fc.array(opArb, { maxLength: 150 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.boolean(),
+        (ops, base, offer) => {
+          // an offered storage: the test grows it before each new value, and scribbles on the words of every value not linked
+          const storage: NodeStorage | undefined = offer ? { s: new Int32Array(4 * (base + 1)) } : undefined;
+          const ix = make(undefined, storage);
+          const w = ix.walk;
+          const hints = new Map<number, number>(); // value -> the hint set on its node
+          const plain = backend.create<number>();
+          const key: number[] = [];
+          const plainNode = new Map<number, TreeNode<number>>();
+          let held: number[] = []; // values, in key order
+          let next = base;
+          for (const op of ops) {
+            if (op.kind === "insert") {
+              const v = next++;
+              key[v] = op.key;
+              if (storage !== undefined) offerRoom(storage, v);
+              const a = plain.searchOrInsert(plain.newNode(v), byKey(key, op.key));
+              plainNode.set(a.value, a);
+              let got: number;
+              if (op.byValue) {
+                got = ix.descend(byKey(key, op.key))?.value ?? v;
+                if (got === v) ix.linkValue(v);
+              } else got = ix.searchOrInsert(ix.newNode(v), byKey(key, op.key)).value;
+              assert.equal(got, a.value);
+              if (got === v) held.push(v);
+            } else if (op.kind === "erase" && held.length > 0) {
+              const [v] = held.splice(op.pick % held.length, 1) as [number];
+              plain.erase(plainNode.get(v)!);
+              if (op.byValue) ix.eraseValue(v);
+              else ix.erase(ix.newNode(v));
+              assert.ok(!ix.holdsValue(v));
+            } else if (op.kind === "replace" && held.length > 0) {
+              const i = op.pick % held.length;
+              const v = held[i]!;
+              const r = next++;
+              key[r] = key[v]!;
+              if (storage !== undefined) offerRoom(storage, r);
+              const pr = plain.newNode(r);
+              plain.replace(plainNode.get(v)!, pr);
+              plainNode.set(r, pr);
+              ix.replace(ix.newNode(v), ix.newNode(r));
+              held[i] = r;
+              if (hints.has(v)) hints.set(r, hints.get(v)!); // the replacement has the victim's hint
+              hints.delete(v);
+            } else if (op.kind === "clear") {
+              plain.clear();
+              ix.clear();
+              held = [];
+            }
+            assert.equal(ix.size, held.length);
+            for (const v of held) assert.ok(ix.holdsValue(v) && ix.holds(ix.newNode(v)));
+            assert.deepEqual(shape(ix), shape(plain));
+            if (w !== undefined) {
+              for (const [v, h] of hints) {
+                if (!ix.holdsValue(v)) hints.delete(v);
+                else assert.equal(w.hintAt(w.nodeOf(ix.newNode(v))), h, `the hint of value ${v} did not stay with it`);
+              }
+              if (held.length > 0) {
+                const v = held[(next * 7) % held.length]!;
+                const h = (next * 1_000_003) | 0;
+                w.setHint(w.nodeOf(ix.newNode(v)), h);
+                hints.set(v, h);
+              }
+            }
+            if (storage !== undefined) scribble(storage, ix, next);
           }
-          assert.equal(ix.size, held.length);
-          for (const v of held) assert.ok(ix.holdsValue(v) && ix.holds(ix.newNode(v)));
-          assert.deepEqual(shape(ix), shape(plain));
-        }
-        assert.deepEqual(collectValues(ix), collectValues(plain));
-      }),
+          assert.deepEqual(collectValues(ix), collectValues(plain));
+        },
+      ),
       { numRuns },
     );
   });

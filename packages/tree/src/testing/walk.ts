@@ -262,7 +262,7 @@ export function walkCases(it: ItFn, backend: TreeBackend, numRuns: number): void
               tree.replace(e.h, repl);
               assert.equal(w.nodeOf(repl), e.node, "replace did not give the replacement the victim's node");
               assert.equal(w.nodeOf(e.h), NO_NODE);
-              held.set(k, { h: repl, node: e.node, hint: e.hint });
+              held.set(k, { h: repl, node: e.node, hint: e.hint }); // a tree of handles: the victim's node, and so its hint
               break;
             }
             case "hint": {
