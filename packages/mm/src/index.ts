@@ -21,6 +21,7 @@ export {
   DEFAULT_BATCH_SIZE,
   MAX_VMA_PAGES,
   MMAP_BASE,
+  MMAP_SLOT_PAGES,
   MMAP_STRIDE,
   PAGE_SHIFT,
   PAGE_SIZE,
@@ -89,14 +90,14 @@ export type { SwapoutResult } from "./ops/swapout.js";
 export type { PageContent, RangeContent } from "./ops/write.js";
 export type { AnonVmaTable } from "./space/anon-vma.js";
 export type { Mm } from "./space/mm-struct.js";
-export { followPage, nextPresentAnon, pteAt } from "./space/page-walk.js";
+export type { PageTable } from "./space/page-table.js";
+export { followPage, nextMappedPte, nextPresentAnon, pteAt } from "./space/page-walk.js";
 export {
   isKsmZeroPte,
   mkPagePte,
   mkSwapPte,
   PTE_DIRTY,
   PTE_FLAG_MASK,
-  PTE_KIND_MASK,
   PTE_KSM_ZERO,
   PTE_MAX_PAYLOAD,
   PTE_NONE,

@@ -35,7 +35,7 @@ import type { Vma } from "./space/vma.js";
 import { SwapSpace } from "./swap/swap-space.js";
 
 export interface MachineOptions {
-  /** The NUMA machine; default one node of 2^20 pages (4 GiB). At most 2^26 pages in all (the PTE payload). */
+  /** The NUMA machine; default one node of 2^20 pages (4 GiB). At most 2^29 pages (2 TiB) in all: the pfns a PTE holds. */
   topology?: Topology | TopologySpec;
   /** Page contents: "tokens" (default, 4 bytes per page) or "bytes" (real 4 KiB pages). */
   contents?: ContentMode;
@@ -45,7 +45,7 @@ export interface MachineOptions {
   lruAddBatch?: boolean;
   /** Frames per batch before it drains itself (default 31, FOLIO_BATCH_SIZE; PAGEVEC_SIZE was 14 in 2013). */
   batchSize?: number;
-  /** Pages per bytes-mode arena, a power of two (default: 65536, or fewer for a small machine). */
+  /** Distinct contents per arena of the bytes mode's content store, a power of two (default: 4096, 16 MiB, or fewer for a small machine). */
   arenaPages?: number;
   /** KSM's hooks (default: none, as without CONFIG_KSM). */
   hooks?: KsmHooks;
@@ -114,7 +114,7 @@ export class Machine {
     if (this.topology.totalPages > PTE_MAX_PAYLOAD + 1) {
       fail(
         "EINVAL",
-        `topology: at most 2^26 pages in all (the PTE holds a 26-bit pfn), got ${this.topology.totalPages}`,
+        `topology: at most 2^29 pages in all (the PTE holds a 29-bit pfn), got ${this.topology.totalPages}`,
       );
     }
     const mode = options.contents ?? "tokens";
@@ -126,14 +126,14 @@ export class Machine {
     let arenaPages = options.arenaPages;
     if (arenaPages === undefined) {
       arenaPages = 1;
-      while (arenaPages < 65536 && arenaPages < this.topology.totalPages) arenaPages *= 2;
+      while (arenaPages < 4096 && arenaPages < this.topology.totalPages) arenaPages *= 2;
     }
-    this.contents = createContents(mode, 0, arenaPages, this.topology.totalPages);
+    this.contents = createContents(mode, 0, arenaPages);
     this.frames = new FrameTable(this.topology.totalPages, (capacity) => this.contents.grow(capacity));
-    this.freeLists = new FreeLists(this.topology);
+    this.freeLists = new FreeLists(this.topology, this.frames);
     this.lruAddBatch = new FolioBatch(batchSize);
     this.deferredBatch = new FolioBatch(batchSize);
-    this.swap = new SwapSpace(mode);
+    this.swap = new SwapSpace(this.contents);
     this.deferredFree = options.deferredFree ?? true;
     this.lruAdd = options.lruAddBatch ?? true;
     this.hooks = options.hooks ?? noKsmHooks;

@@ -45,8 +45,9 @@ describe("errors name the field and value and change nothing", () => {
     rejects(m, () => m.write(a, heap, 0, new Uint8Array(4096)), "EINVAL", "raw bytes need");
     rejects(m, () => m.writeRange(a, heap, 0, 4, { from: 2 ** 32 - 2 }), "EINVAL", "token 4294967297");
     rejects(m, () => m.mmap(a, "heap", 4), "EINVAL", 'already maps a vma "heap"');
-    rejects(m, () => m.mmap(a, "x", 0), "EINVAL", "pages must be an integer from 1 to 1048576, got 0");
-    rejects(m, () => m.mmap(a, "x", 2 ** 20 + 1), "EINVAL", "got 1048577");
+    rejects(m, () => m.mmap(a, "x", 0), "EINVAL", "pages must be an integer from 1 to 268435456 (2^28), got 0");
+    rejects(m, () => m.mmap(a, "x", 2 ** 28 + 1), "EINVAL", "got 268435457");
+    rejects(m, () => m.mmap(a, "x", 1, { address: 2 ** 47 - 4096 }), "EINVAL", "reaches past TASK_SIZE (2^47 - 4096)");
     rejects(m, () => m.mmap(a, "x", 1, { address: 4097 }), "EINVAL", "page-aligned");
     rejects(m, () => m.mmap(a, "x", 1, { address: heap.address + 4096 }), "EINVAL", 'overlap vma "heap"');
     rejects(m, () => m.mmap(a, "x", 1, { node: 2 }), "EINVAL", "node: must be a node id from 0 to 1, got 2");
@@ -98,8 +99,8 @@ describe("errors name the field and value and change nothing", () => {
   });
 
   it("a machine larger than the PTE payload is refused", () => {
-    expect(() => createMachine({ topology: { nodes: 1, pagesPerNode: 2 ** 26 + 1 } })).toThrow(
-      /at most 2\^26 pages in all/,
+    expect(() => createMachine({ topology: { nodes: 2, pagesPerNode: [2 ** 28, 2 ** 28 + 1] } })).toThrow(
+      "topology: at most 2^29 pages in all (the PTE holds a 29-bit pfn), got 536870913",
     );
   });
 });

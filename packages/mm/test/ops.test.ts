@@ -3,14 +3,15 @@ import {
   ContentShadow,
   getRef,
   isKsmZeroPte,
+  ksmStableNodeOf,
   MmError,
   PG_ANON_EXCLUSIVE,
   PG_FREE,
   PG_KSM,
   PG_SWAPCACHE,
-  PTE_KIND_MASK,
   PTE_SWAP,
   PTE_WRITE,
+  pteKind,
   ptePayload,
   putRef,
   replacePage,
@@ -33,7 +34,7 @@ describe("spawn, mmap, write, read", () => {
     const stack = m.mmap(a, "stack", 8);
     expect(heap.address).toBe(2 ** 40);
     expect(stack.address).toBe(2 ** 40 + 2 ** 32);
-    expect(heap.ptes).toBeNull();
+    expect(heap.table).toBeNull();
     expect(m.read(a, heap, 3)).toBe(0);
     ok(m);
   });
@@ -49,7 +50,7 @@ describe("spawn, mmap, write, read", () => {
     expect(m.frames.mapcount[p]).toBe(1);
     expect(m.frames.refcount[p]).toBe(2); // the mapping + the lru_add batch
     expect(m.frames.flags[p]! & PG_ANON_EXCLUSIVE).toBe(PG_ANON_EXCLUSIVE);
-    expect(m.frames.index[p]).toBe(heap.start + 2);
+    expect(m.frames.index(p)).toBe(heap.start + 2);
     expect(m.frames.mapping[p]).toBe(heap.anonVma);
     m.write(a, heap, 2, 78); // in place
     expect(pfn(heap, 2)).toBe(p);
@@ -147,6 +148,26 @@ describe("fork and copy-on-write", () => {
     expect(hooks.calls.at(-1)).toBe("fork A B");
     expect(m.mmap(b, "more", 1).address).toBe(2 ** 40 + 2 ** 32);
   });
+
+  it("places mmaps without an address in slots of 2^20 pages from 2^40: ceil(pages / 2^20) each, a child going on", () => {
+    const m = machine();
+    const a = m.spawn("A");
+    expect(m.mmap(a, "one", 2 ** 20).address).toBe(2 ** 40);
+    expect(m.mmap(a, "fixed", 1, { address: 2 ** 42 }).address).toBe(2 ** 42); // takes a slot too
+    expect(m.mmap(a, "big", 2 ** 21 + 1).address).toBe(2 ** 40 + 2 * 2 ** 32);
+    expect(m.mmap(a, "small", 1).address).toBe(2 ** 40 + 5 * 2 ** 32);
+    expect(a.mmapSlot).toBe(6);
+    const b = m.fork(a, "B");
+    expect(b.mmapSlot).toBe(6);
+    expect(m.mmap(b, "next", 1).address).toBe(2 ** 40 + 6 * 2 ** 32);
+    // a process can map at most 2^47 - 2^40 bytes by the default rule
+    const c = m.spawn("C");
+    for (let i = 0; i < 126; i++) m.mmap(c, `v${i}`, 2 ** 28);
+    expect(() => m.mmap(c, "last", 2 ** 28)).toThrow(
+      "reaches past TASK_SIZE (2^47 - 4096) (the default address of slot 32256: by the default rule, mmaps from 2^40 up, a process maps at most 2^47 - 2^40 bytes; give an address)",
+    );
+    expect(m.mmap(c, "last", 2 ** 28 - 2 ** 20).address).toBe(2 ** 47 - 2 ** 40);
+  });
 });
 
 describe("swap", () => {
@@ -160,7 +181,7 @@ describe("swap", () => {
     const frame = pfn(heap, 0);
     const r = m.swapout(a, heap, 0, 1);
     expect(r).toEqual({ frames: 1, ptes: 2, skipped: 0 });
-    expect(pte(heap, 0) & PTE_KIND_MASK).toBe(PTE_SWAP);
+    expect(pteKind(pte(heap, 0))).toBe(PTE_SWAP);
     expect(pte(bheap, 0)).toBe(pte(heap, 0));
     const slot = ptePayload(pte(heap, 0));
     expect(m.swap.count[slot]).toBe(2);
@@ -293,7 +314,8 @@ describe("pins and per-CPU batches", () => {
     ok(m);
     m.drainDeferred();
     expect(isFree(m, frame)).toBe(true);
-    expect(m.frames.mapping[frame]).toBe(0);
+    expect(ksmStableNodeOf(m, frame)).toBe(-1); // no longer KSM; its mapping now links the free list
+    expect(m.frames.mapping[frame]).not.toBe(42);
     ok(m);
   });
 

@@ -23,6 +23,8 @@ import {
   type Machine,
   type Mm,
   MmError,
+  nextMappedPte,
+  pteAt,
   putRef,
   replacePage,
   setKsm,
@@ -286,7 +288,10 @@ class Side {
     expect(this.shadow.verify(this.m)).toEqual([]);
     for (const mm of this.m.mms.values()) {
       let zeros = 0;
-      for (const vma of mm.vmas) for (const pte of vma.ptes ?? []) if (isKsmZeroPte(pte)) zeros++;
+      for (const vma of mm.vmas) {
+        for (let i = nextMappedPte(vma, 0); i >= 0; i = nextMappedPte(vma, i + 1))
+          if (isKsmZeroPte(pteAt(vma, i))) zeros++;
+      }
       expect(mm.ksmZeroPages, `${mm.describe()} KSM zero pages`).toBe(zeros);
     }
   }

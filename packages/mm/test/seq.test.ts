@@ -76,6 +76,7 @@ const readers: Record<string, Case> = {
   // page tables
   followPage: (f) => () => mm.followPage(f.v, 0),
   nextPresentAnon: (f) => () => mm.nextPresentAnon(f.v, 1),
+  nextMappedPte: (f) => () => mm.nextMappedPte(f.v, 1),
   pteAt: (f) => () => mm.pteAt(f.v, 0),
   ptePfn: (f) => () => mm.ptePfn(mm.pteAt(f.v, 0)),
   isKsmZeroPte: () => () => mm.isKsmZeroPte(mm.PTE_KSM_ZERO),
@@ -167,10 +168,10 @@ const tokenContentsReaders: Record<string, Case> = {
   orderHint: (f) => () => contentsOf(f).orderHint(f.p0),
   orderKey: (f) => () => contentsOf(f).orderKey(f.p0),
   isZero: (f) => () => contentsOf(f).isZero(f.p0),
-  checksum: (f) => () => contentsOf(f).checksum(f.p0), // fills its cache only
-  // checksum's cache miss, out of line so that the hit path inlines; private in TypeScript, a method at run time
-  computeChecksum: (f) => () =>
-    (contentsOf(f) as unknown as { computeChecksum(i: number): number }).computeChecksum(f.p0),
+  checksum: (f) => () => contentsOf(f).checksum(f.p0), // fills the token memo only
+  checksumKey: (f) => () => contentsOf(f).checksumKey(f.p0),
+  keyChecksum: (f) => () => contentsOf(f).keyChecksum(contentsOf(f).checksumKey(f.p0)),
+  keyChecksumIs: (f) => () => contentsOf(f).keyChecksumIs(contentsOf(f).checksumKey(f.p0), 0),
   readToken: (f) => () => contentsOf(f).readToken(f.p0),
   read: (f) => () => contentsOf(f).read(f.p0),
   readInto: (f) => () => contentsOf(f).readInto(f.p0, new Uint8Array(4096)),

@@ -44,7 +44,7 @@ export function checkRmap(items: RmapItems, list: MmList): string[] {
       }
       seen.add(id);
       if (items.mm[id] !== slot.mm) bad.push(`mm ${slot.mm}: item ${id} belongs to mm ${items.mm[id]}`);
-      const a = items.address[id]!;
+      const a = items.addressOf(id);
       if (!(a > last)) bad.push(`mm ${slot.mm}: item ${id} at ${a} does not follow ${last}`);
       last = a;
       const f = items.flags[id]!;

@@ -1,6 +1,12 @@
 import { RmapError } from "./errors.js";
+import { STABLE_FLAG } from "./flags.js";
 
 const INITIAL_CAPACITY = 64;
+/** Addresses (page numbers) are below this: five bytes. */
+const MAX_ADDRESS = 2 ** 40;
+/** Bits of `#live`: the id is allocated; its oldchecksum was set since. */
+const LIVE = 1;
+const CHECKSUM_SET = 2;
 
 /**
  * Every `struct ksm_rmap_item` of the simulation (mm/ksm.c, allocated from
@@ -16,16 +22,22 @@ const INITIAL_CAPACITY = 64;
  *
  * Fields per item (kernel field in brackets):
  * - `mm` (Int32): the mm id [`mm`]
- * - `address` (Float64): page number, the kernel's byte address >> 12 [`address & PAGE_MASK`]
+ * - `address`: page number, the kernel's byte address >> 12 [`address & PAGE_MASK`], below
+ *   2^40 (user addresses end at 2^47), kept in five bytes (`addressOf`, `setAddress`)
  * - `flags` (Uint16): `SEQNR_MASK | UNSTABLE_FLAG | STABLE_FLAG` bits [low bits of `address`]
- * - `oldchecksum` (Uint32) [`oldchecksum`]
+ * - `oldchecksum` (Uint32) [`oldchecksum`]: what the page contents give as the
+ *   page's checksum key (PageContents.checksumKey) at the last visit, once
+ *   `hasOldChecksum`; before the first visit the kernel's value is 0
  * - `age`, `remainingSkips` (Uint8): smart-scan state [`age`, `remaining_skips`]
- * - `nid` (Int16): unstable tree index [`nid`]
- * - `anonVma` (Int32): anon_vma id while stable, 0 = none [`anon_vma`]
+ * - `nid` (Uint8): unstable tree index [`nid`], below MAX_NODES (64)
+ * - the union (four Int32 in `nodeWords`, `nodeWords[4 * id]` on), as the
+ *   kernel's: while the item is listed from a stable node, `head` (owning
+ *   stable node id), `hlistNext`, `hlistPrev` (its links in the node's item
+ *   list, owned by the engine) and `anonVma` (anon_vma id) [`head`, `hlist`,
+ *   `anon_vma`]; while it is a node of an unstable tree, that node (an
+ *   indexed tree given `nodeStorage` keeps it there) [`node`]. `headOf` is 0
+ *   for an item without STABLE_FLAG, whatever the words hold.
  * - `rmapNext` (Int32): next item in its mm's address-sorted list [`rmap_list`]
- * - `head` (Int32): owning stable node id, 0 = none [`head`]
- * - `hlistNext`, `hlistPrev` (Int32): links in the stable node's item list,
- *   owned by the engine [`hlist`]
  */
 export class RmapItems {
   #capacity = INITIAL_CAPACITY;
@@ -39,23 +51,33 @@ export class RmapItems {
 
   #live = new Uint8Array(INITIAL_CAPACITY);
   #mm = new Int32Array(INITIAL_CAPACITY);
-  #address = new Float64Array(INITIAL_CAPACITY);
+  /** The address's low 32 bits, and the bits above. */
+  #addrLo = new Uint32Array(INITIAL_CAPACITY);
+  #addrHi = new Uint8Array(INITIAL_CAPACITY);
   #flags = new Uint16Array(INITIAL_CAPACITY);
   #oldchecksum = new Uint32Array(INITIAL_CAPACITY);
   #age = new Uint8Array(INITIAL_CAPACITY);
   #remainingSkips = new Uint8Array(INITIAL_CAPACITY);
-  #nid = new Int16Array(INITIAL_CAPACITY);
-  #anonVma = new Int32Array(INITIAL_CAPACITY);
+  #nid = new Uint8Array(INITIAL_CAPACITY);
+
   #rmapNext = new Int32Array(INITIAL_CAPACITY);
-  #head = new Int32Array(INITIAL_CAPACITY);
-  #hlistNext = new Int32Array(INITIAL_CAPACITY);
-  #hlistPrev = new Int32Array(INITIAL_CAPACITY);
+  /** The union: four words an item (see above). */
+  #words = new Int32Array(4 * INITIAL_CAPACITY);
+  /** The union as node storage for an indexed tree group: `s` is `nodeWords`, replaced with it on growth. */
+  readonly nodeStorage: { s: Int32Array } = { s: this.#words };
 
   get mm(): Int32Array {
     return this.#mm;
   }
-  get address(): Float64Array {
-    return this.#address;
+  /** Item `id`'s address (a page number). */
+  addressOf(id: number): number {
+    return this.#addrLo[id]! + this.#addrHi[id]! * 4294967296;
+  }
+
+  /** Set item `id`'s address (a page number below 2^40; tests use this to break the list on purpose). */
+  setAddress(id: number, address: number): void {
+    this.#addrLo[id] = address >>> 0;
+    this.#addrHi[id] = Math.floor(address / 4294967296);
   }
   get flags(): Uint16Array {
     return this.#flags;
@@ -69,23 +91,45 @@ export class RmapItems {
   get remainingSkips(): Uint8Array {
     return this.#remainingSkips;
   }
-  get nid(): Int16Array {
+  get nid(): Uint8Array {
     return this.#nid;
   }
-  get anonVma(): Int32Array {
-    return this.#anonVma;
-  }
+
   get rmapNext(): Int32Array {
     return this.#rmapNext;
   }
-  get head(): Int32Array {
-    return this.#head;
+  /** The union's words (see above). */
+  get nodeWords(): Int32Array {
+    return this.#words;
   }
-  get hlistNext(): Int32Array {
-    return this.#hlistNext;
+
+  /** `rmap_item->head`: the stable node id while the item has STABLE_FLAG, else 0. */
+  headOf(id: number): number {
+    return (this.#flags[id]! & STABLE_FLAG) !== 0 ? this.#words[id << 2]! : 0;
   }
-  get hlistPrev(): Int32Array {
-    return this.#hlistPrev;
+  setHead(id: number, head: number): void {
+    this.#words[id << 2] = head;
+  }
+  /** The next item on the stable node's list (0: none), while stable. */
+  hlistNextOf(id: number): number {
+    return this.#words[(id << 2) + 1]!;
+  }
+  setHlistNext(id: number, next: number): void {
+    this.#words[(id << 2) + 1] = next;
+  }
+  /** The previous item on the stable node's list (0: the node itself), while stable. */
+  hlistPrevOf(id: number): number {
+    return this.#words[(id << 2) + 2]!;
+  }
+  setHlistPrev(id: number, prev: number): void {
+    this.#words[(id << 2) + 2] = prev;
+  }
+  /** `rmap_item->anon_vma`, while stable. */
+  anonVmaOf(id: number): number {
+    return this.#words[(id << 2) + 3]!;
+  }
+  setAnonVma(id: number, anonVma: number): void {
+    this.#words[(id << 2) + 3] = anonVma;
   }
 
   /** Global `ksm_rmap_items`: items allocated now. */
@@ -131,7 +175,18 @@ export class RmapItems {
 
   /** Whether `id` is allocated now. */
   isAllocated(id: number): boolean {
-    return id >= 1 && id < this.#top && this.#live[id] === 1;
+    return id >= 1 && id < this.#top && (this.#live[id]! & LIVE) !== 0;
+  }
+
+  /** Whether `oldchecksum[id]` was set since the item was made (else the kernel's oldchecksum is still 0). */
+  hasOldChecksum(id: number): boolean {
+    return (this.#live[id]! & CHECKSUM_SET) !== 0;
+  }
+
+  /** `rmap_item->oldchecksum = checksum`, as a checksum key (see `oldchecksum`). */
+  setOldChecksum(id: number, key: number): void {
+    this.#oldchecksum[id] = key;
+    this.#live[id] = LIVE | CHECKSUM_SET;
   }
 
   /**
@@ -140,35 +195,36 @@ export class RmapItems {
    * Every other field is 0. Allocation never fails here.
    */
   alloc(mm: number, address: number): number {
-    if ((mm | 0) !== mm || !(address >= 0) || !Number.isInteger(address)) {
-      throw new RmapError("BAD_ARGUMENT", `alloc(${mm}, ${address}): mm must be an int32, address a page number`);
+    if ((mm | 0) !== mm || !(address >= 0) || !Number.isInteger(address) || address >= MAX_ADDRESS) {
+      throw new RmapError(
+        "BAD_ARGUMENT",
+        `alloc(${mm}, ${address}): mm must be an int32, address a page number below 2^40`,
+      );
     }
     let id = this.#freeHead;
     if (id === 0) {
       // a never-used id: every field is still 0 (the arrays are zeroed when made)
       if (this.#top === this.#capacity) this.#grow();
       id = this.#top++;
-      this.#live[id] = 1;
+      this.#live[id] = LIVE;
       this.#mm[id] = mm;
-      this.#address[id] = address;
+      this.setAddress(id, address);
       this.#count++;
       this.#countFor(mm, 1);
       return id;
     }
     this.#freeHead = this.#rmapNext[id]!;
-    this.#live[id] = 1;
+    this.#live[id] = LIVE;
     this.#mm[id] = mm;
-    this.#address[id] = address;
+    this.setAddress(id, address);
     this.#flags[id] = 0;
     this.#oldchecksum[id] = 0;
     this.#age[id] = 0;
     this.#remainingSkips[id] = 0;
     this.#nid[id] = 0;
-    this.#anonVma[id] = 0;
+
     this.#rmapNext[id] = 0;
-    this.#head[id] = 0;
-    this.#hlistNext[id] = 0;
-    this.#hlistPrev[id] = 0;
+    this.#words.fill(0, id << 2, (id << 2) + 4);
     this.#count++;
     this.#countFor(mm, 1);
     return id;
@@ -183,7 +239,7 @@ export class RmapItems {
     if (!(id >= 1 && id < this.#top) || (id | 0) !== id) {
       throw new RmapError("BAD_ITEM", `free(${id}): not an rmap_item id`);
     }
-    if (this.#live[id] !== 1) throw new RmapError("DOUBLE_FREE", `free(${id}): already free`);
+    if ((this.#live[id]! & LIVE) === 0) throw new RmapError("DOUBLE_FREE", `free(${id}): already free`);
     this.#live[id] = 0;
     this.#countFor(this.#mm[id]!, -1);
     this.#count--;
@@ -191,23 +247,41 @@ export class RmapItems {
     this.#freeHead = id;
   }
 
-  #grow(): void {
-    const cap = this.#capacity * 2;
+  /**
+   * Make room for `n` more items at once (one growth instead of many): ksmd
+   * reserves what an mm's page tables can ask of it as it comes to the mm.
+   */
+  reserve(n: number): void {
+    const want = this.#top + n - (this.#top - 1 - this.#count); // free ids are reused first
+    if (want <= this.#capacity) return;
+    this.#grow(Math.max(want, nextCapacity(this.#capacity)));
+  }
+
+  #grow(cap = nextCapacity(this.#capacity)): void {
     this.#capacity = cap;
     this.#live = grown(this.#live, new Uint8Array(cap));
     this.#mm = grown(this.#mm, new Int32Array(cap));
-    this.#address = grown(this.#address, new Float64Array(cap));
+    this.#addrLo = grown(this.#addrLo, new Uint32Array(cap));
+    this.#addrHi = grown(this.#addrHi, new Uint8Array(cap));
     this.#flags = grown(this.#flags, new Uint16Array(cap));
     this.#oldchecksum = grown(this.#oldchecksum, new Uint32Array(cap));
     this.#age = grown(this.#age, new Uint8Array(cap));
     this.#remainingSkips = grown(this.#remainingSkips, new Uint8Array(cap));
-    this.#nid = grown(this.#nid, new Int16Array(cap));
-    this.#anonVma = grown(this.#anonVma, new Int32Array(cap));
+    this.#nid = grown(this.#nid, new Uint8Array(cap));
+
     this.#rmapNext = grown(this.#rmapNext, new Int32Array(cap));
-    this.#head = grown(this.#head, new Int32Array(cap));
-    this.#hlistNext = grown(this.#hlistNext, new Int32Array(cap));
-    this.#hlistPrev = grown(this.#hlistPrev, new Int32Array(cap));
+    this.#words = grown(this.#words, new Int32Array(4 * cap));
+    this.nodeStorage.s = this.#words;
   }
+}
+
+/**
+ * The capacity after `cap` when full: doubling while small, then an eighth
+ * more each time, so that a table of millions of items keeps little unused
+ * room (at most an eighth) for the copies its growth costs.
+ */
+export function nextCapacity(cap: number): number {
+  return cap < 1 << 16 ? cap * 2 : cap + Math.ceil(cap / 8);
 }
 
 function grown<T extends { set(a: ArrayLike<number>): void }>(old: ArrayLike<number>, next: T): T {

@@ -31,7 +31,7 @@ export function getNextRmapItem(list: MmList, slot: MmSlot, addr: number, onStal
   }
   const items = list.items;
   for (let id = readLink(list); id !== 0; id = readLink(list)) {
-    const a = items.address[id]!;
+    const a = items.addressOf(id);
     if (a === addr) return id;
     if (a > addr) break;
     writeLink(list, items.rmapNext[id]!);

@@ -15,7 +15,7 @@ export function setUnstable(items: RmapItems, id: number, seqnr: number, nid: nu
  * `address |= STABLE_FLAG`. Linking into the node's hlist is the engine's.
  */
 export function setStable(items: RmapItems, id: number, head: number): void {
-  items.head[id] = head;
+  items.setHead(id, head);
   items.flags[id]! |= STABLE_FLAG;
 }
 

@@ -21,7 +21,7 @@ describe("checkRmap", () => {
 
   it("reports an unsorted list", () => {
     const { items, list, a } = twoMms();
-    items.address[a[1]] = 7;
+    items.setAddress(a[1]!, 7);
     expect(checkRmap(items, list)).toEqual(["mm 1: item 3 at 3 does not follow 7"]);
   });
 

@@ -14,7 +14,7 @@ export function order(list: MmList): number[] {
 
 /** The addresses of a slot's items, in list order. */
 export function addresses(list: MmList, slot: MmSlot): number[] {
-  return [...rmapItemsOfSlot(list, slot)].map((id) => list.items.address[id]!);
+  return [...rmapItemsOfSlot(list, slot)].map((id) => list.items.addressOf(id));
 }
 
 /** Puts the cursor at the start of `slot` (the kernel's `next_mm:`). */

@@ -100,7 +100,7 @@ function run(ops: Op[]): void {
           scan.address = p;
           let last = -1;
           const id = getNextRmapItem(list, slot, p, (stale) => {
-            const a = items.address[stale]!;
+            const a = items.addressOf(stale);
             expect(a).toBeGreaterThan(last);
             expect(a).toBeGreaterThanOrEqual(from);
             expect(a).toBeLessThan(p);
@@ -108,7 +108,7 @@ function run(ops: Op[]): void {
             last = a;
             removeFromTree(stale);
           });
-          expect(items.address[id]).toBe(p);
+          expect(items.addressOf(id)).toBe(p);
           expect(items.mm[id]).toBe(slot.mm);
           advanceLinkTo(list, id);
           scan.address = p + 1;
@@ -125,8 +125,8 @@ function run(ops: Op[]): void {
       if (m.exiting) rewindCursor(list);
       let last = -1;
       removeTrailingRmapItems(list, (id) => {
-        expect(items.address[id]).toBeGreaterThan(last);
-        last = items.address[id]!;
+        expect(items.addressOf(id)).toBeGreaterThan(last);
+        last = items.addressOf(id);
         removeFromTree(id);
       });
       const next = slot.next;
@@ -285,7 +285,7 @@ describe("RmapItems under random alloc/free", () => {
         for (const [id, v] of live) {
           expect(items.isAllocated(id)).toBe(true);
           expect(items.mm[id]).toBe(v.mm);
-          expect(items.address[id]).toBe(v.address);
+          expect(items.addressOf(id)).toBe(v.address);
         }
         for (const id of freed) expect(items.isAllocated(id)).toBe(false);
       }),

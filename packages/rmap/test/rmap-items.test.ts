@@ -13,21 +13,11 @@ describe("RmapItems", () => {
     expect(items.rmapItemsOf(9)).toBe(1);
     expect(items.rmapItemsOf(8)).toBe(0);
     expect(items.mm[b]).toBe(7);
-    expect(items.address[b]).toBe(101);
-    for (const field of [
-      items.flags,
-      items.oldchecksum,
-      items.age,
-      items.remainingSkips,
-      items.nid,
-      items.anonVma,
-      items.rmapNext,
-      items.head,
-      items.hlistNext,
-      items.hlistPrev,
-    ]) {
+    expect(items.addressOf(b)).toBe(101);
+    for (const field of [items.flags, items.oldchecksum, items.age, items.remainingSkips, items.nid, items.rmapNext]) {
       expect(field[b]).toBe(0);
     }
+    expect([...items.nodeWords.subarray(4 * b, 4 * b + 4)]).toEqual([0, 0, 0, 0]);
   });
 
   it("frees, decrements the counters and reuses the freed id with every field zeroed again", () => {
@@ -39,10 +29,11 @@ describe("RmapItems", () => {
     items.age[b] = 200;
     items.remainingSkips[b] = 4;
     items.nid[b] = 2;
-    items.anonVma[b] = 5;
-    items.head[b] = 9;
-    items.hlistNext[b] = 3;
-    items.hlistPrev[b] = 4;
+    items.setAnonVma(b, 5);
+    items.setHead(b, 9);
+    items.setHlistNext(b, 3);
+    items.setHlistPrev(b, 4);
+    expect([items.headOf(b), items.hlistNextOf(b), items.hlistPrevOf(b), items.anonVmaOf(b)]).toEqual([9, 3, 4, 5]);
     items.rmapNext[b] = a;
     items.free(b);
     expect(items.isAllocated(b)).toBe(false);
@@ -54,11 +45,15 @@ describe("RmapItems", () => {
     expect([items.flags[c], items.oldchecksum[c], items.age[c], items.remainingSkips[c], items.nid[c]]).toEqual([
       0, 0, 0, 0, 0,
     ]);
-    expect([items.anonVma[c], items.head[c], items.hlistNext[c], items.hlistPrev[c], items.rmapNext[c]]).toEqual([
-      0, 0, 0, 0, 0,
-    ]);
+    expect([
+      items.anonVmaOf(c),
+      items.headOf(c),
+      items.hlistNextOf(c),
+      items.hlistPrevOf(c),
+      items.rmapNext[c],
+    ]).toEqual([0, 0, 0, 0, 0]);
     expect(items.mm[c]).toBe(2);
-    expect(items.address[c]).toBe(50);
+    expect(items.addressOf(c)).toBe(50);
   });
 
   it("reuses the last freed id first", () => {
@@ -75,16 +70,43 @@ describe("RmapItems", () => {
     const items = new RmapItems();
     const n = 1000;
     for (let i = 0; i < n; i++) {
-      const id = items.alloc(i % 3, 2 ** 40 + i);
+      const id = items.alloc(i % 3, 2 ** 35 + i);
       items.oldchecksum[id] = i * 7;
     }
     expect(items.ksmRmapItems).toBe(n);
     expect(items.rmapItemsOf(0) + items.rmapItemsOf(1) + items.rmapItemsOf(2)).toBe(n);
     for (let id = 1; id <= n; id++) {
-      expect(items.address[id]).toBe(2 ** 40 + id - 1);
+      expect(items.addressOf(id)).toBe(2 ** 35 + id - 1);
       expect(items.oldchecksum[id]).toBe((id - 1) * 7);
       expect(items.mm[id]).toBe((id - 1) % 3);
     }
+  });
+
+  it("reserve makes room for n more items in one growth, counting free ids, and keeps every field", () => {
+    const items = new RmapItems();
+    const ids = Array.from({ length: 10 }, (_, i) => items.alloc(1, 100 + i));
+    items.free(ids[3]!);
+    items.free(ids[7]!);
+    const arrays = () => [items.mm, items.flags, items.nodeWords];
+    const before = arrays();
+    items.reserve(2); // two free ids: no growth
+    expect(arrays()).toEqual(before);
+    expect(arrays().every((a, i) => a === before[i])).toBe(true);
+    items.reserve(100_000);
+    const grown = arrays();
+    expect(grown[0]).not.toBe(before[0]);
+    expect(items.nodeStorage.s).toBe(items.nodeWords);
+    for (let i = 0; i < 100_000; i++) items.alloc(2, 10_000 + i);
+    expect(arrays().every((a, i) => a === grown[i])).toBe(true); // no growth while allocating what was reserved
+    expect(items.addressOf(ids[9]!)).toBe(109);
+    expect(items.ksmRmapItems).toBe(100_008);
+  });
+
+  it("keeps addresses up to 2^40 in five bytes, and refuses larger ones by name", () => {
+    const items = new RmapItems();
+    for (const a of [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 35 - 1, 2 ** 40 - 1])
+      expect(items.addressOf(items.alloc(1, a))).toBe(a);
+    expect(() => items.alloc(1, 2 ** 40)).toThrow("address a page number below 2^40");
   });
 
   it("rejects a double free, a never-allocated id and bad arguments", () => {

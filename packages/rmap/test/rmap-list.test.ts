@@ -27,7 +27,7 @@ describe("getNextRmapItem (get_next_rmap_item)", () => {
     const b = getNextRmapItem(list, slot, 9, () => {});
     advanceLinkTo(list, b);
     expect(addresses(list, slot)).toEqual([5, 9]);
-    expect([items.mm[b], items.address[b], items.flags[b], items.age[b], items.oldchecksum[b]]).toEqual([
+    expect([items.mm[b], items.addressOf(b), items.flags[b], items.age[b], items.oldchecksum[b]]).toEqual([
       1, 9, 0, 0, 0,
     ]);
     expect(items.ksmRmapItems).toBe(2);
@@ -63,8 +63,8 @@ describe("getNextRmapItem (get_next_rmap_item)", () => {
     cursorAt(list, slot);
     const got = getNextRmapItem(list, slot, 4, (id) => {
       expect(items.isAllocated(id)).toBe(true);
-      stale.push(items.address[id]!);
-      if (items.address[id] === 2) expect(items.flags[id]).toBe(UNSTABLE_FLAG);
+      stale.push(items.addressOf(id));
+      if (items.addressOf(id) === 2) expect(items.flags[id]).toBe(UNSTABLE_FLAG);
     });
     expect(got).toBe(ids[3]);
     expect(stale).toEqual([1, 2, 3]);
@@ -78,10 +78,10 @@ describe("getNextRmapItem (get_next_rmap_item)", () => {
     const { items, list, slot } = oneMm();
     walk(list, slot, [1, 2, 10]);
     const stale: number[] = [];
-    const ids = walk(list, slot, [5], (id) => stale.push(items.address[id]!));
+    const ids = walk(list, slot, [5], (id) => stale.push(items.addressOf(id)));
     expect(stale).toEqual([1, 2]);
     expect(addresses(list, slot)).toEqual([5, 10]);
-    expect(items.address[ids[0]!]).toBe(5);
+    expect(items.addressOf(ids[0]!)).toBe(5);
     expectConsistent(items, list);
   });
 
@@ -91,7 +91,7 @@ describe("getNextRmapItem (get_next_rmap_item)", () => {
     cursorAt(list, slot);
     advanceLinkTo(list, ids[1]!);
     const stale: number[] = [];
-    const got = getNextRmapItem(list, slot, 6, (id) => stale.push(items.address[id]!));
+    const got = getNextRmapItem(list, slot, 6, (id) => stale.push(items.addressOf(id)));
     expect(stale).toEqual([5]);
     expect(addresses(list, slot)).toEqual([1, 3, 6, 7]);
     expect(items.rmapNext[ids[1]!]).toBe(got);
@@ -112,7 +112,7 @@ describe("removeTrailingRmapItems and removeAllRmapItemsOf", () => {
     walk(list, slot, [1, 2, 3, 4]);
     walk(list, slot, [1, 2]);
     const removed: number[] = [];
-    removeTrailingRmapItems(list, (id) => removed.push(items.address[id]!));
+    removeTrailingRmapItems(list, (id) => removed.push(items.addressOf(id)));
     expect(removed).toEqual([3, 4]);
     expect(addresses(list, slot)).toEqual([1, 2]);
     expect(items.ksmRmapItems).toBe(2);
@@ -124,7 +124,7 @@ describe("removeTrailingRmapItems and removeAllRmapItemsOf", () => {
     walk(list, slot, [1, 2, 3]);
     rewindCursor(list);
     const removed: number[] = [];
-    removeTrailingRmapItems(list, (id) => removed.push(items.address[id]!));
+    removeTrailingRmapItems(list, (id) => removed.push(items.addressOf(id)));
     expect(removed).toEqual([1, 2, 3]);
     expect(slot.rmapList).toBe(0);
     expect(items.ksmRmapItems).toBe(0);
@@ -139,7 +139,7 @@ describe("removeTrailingRmapItems and removeAllRmapItemsOf", () => {
     walk(list, two, [4, 8]);
     walk(list, slot, [1, 2, 3]);
     const removed: number[] = [];
-    removeAllRmapItemsOf(list, two, (id) => removed.push(items.address[id]!));
+    removeAllRmapItemsOf(list, two, (id) => removed.push(items.addressOf(id)));
     expect(removed).toEqual([4, 8]);
     expect(list.scan.rmapLink).not.toBe(0);
     expectConsistent(items, list);

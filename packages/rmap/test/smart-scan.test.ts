@@ -89,7 +89,7 @@ describe("seqnr and tree flags", () => {
     const items = new RmapItems();
     const id = items.alloc(1, 0);
     setStable(items, id, 42);
-    expect(items.head[id]).toBe(42);
+    expect(items.headOf(id)).toBe(42);
     expect(items.flags[id]).toBe(STABLE_FLAG);
     expect(isStable(items, id)).toBe(true);
     clearTreeFlags(items, id);

@@ -22,7 +22,7 @@ export interface MmBenchRow {
   cowFaultsPerSec: number;
   /** Heap plus external (ArrayBuffer and WebAssembly memory) bytes per frame after gc, page tables and metadata included; NaN without --expose-gc. */
   bytesPerFrame: number;
-  /** Page checksums per second on a cold cache (XXH64 of 4 KiB). */
+  /** Page checksums per second on a cold per-frame cache: XXH64 of 4 KiB in token mode; in bytes mode the content's, hashed at its write. */
   checksumsPerSec: number;
   /** Page compares per second (memcmp order). */
   comparesPerSec: number;
@@ -34,10 +34,10 @@ function heapBytes(): number {
   gc?.();
   gc?.();
   const u = process.memoryUsage();
-  return u.heapUsed + u.external; // external: ArrayBuffers and WebAssembly memories (bytes-mode arenas)
+  return u.heapUsed + u.external; // external: ArrayBuffers (page tables, frames, bytes-mode arenas)
 }
 
-/** mmaps VMAs of up to 2^20 pages covering `pages` pages. */
+/** mmaps VMAs of up to MAX_VMA_PAGES (2^28) pages covering `pages` pages. */
 function mapAll(m: Machine, mm: Mm, pages: number): Vma[] {
   const vmas: Vma[] = [];
   for (let done = 0; done < pages; done += MAX_VMA_PAGES) {
@@ -97,7 +97,7 @@ export function benchMode(mode: ContentMode, n: number): MmBenchRow {
 }
 
 /**
- * Runs the benchmark: 10^7 frames in token mode (one process, VMAs of 2^20
+ * Runs the benchmark: 10^7 frames in token mode (one process, VMAs of 2^28
  * pages, every page written) and 2*10^5 in bytes mode; `quick` uses 10^6 and
  * 5*10^4.
  */

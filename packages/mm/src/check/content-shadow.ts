@@ -9,6 +9,7 @@ import { describePageValue, type PageValue, samePageValue } from "../contents/pa
 import type { Machine } from "../machine.js";
 import { read } from "../ops/read.js";
 import type { Mm } from "../space/mm-struct.js";
+import { nextMappedPte } from "../space/page-walk.js";
 import type { Vma } from "../space/vma.js";
 
 export class ContentShadow {
@@ -59,8 +60,9 @@ export class ContentShadow {
   }
 
   /**
-   * Reads every page of every live process; returns the mismatches (empty
-   * when all match). A check, not an event: it changes nothing and leaves
+   * Reads back every page of every live process that is mapped or was
+   * written (any other reads as zero, as expected), in page order; returns
+   * the mismatches (empty when all match). A check, not an event: it changes nothing and leaves
    * `Machine.seq` as it was.
    */
   verify(m: Machine): string[] {
@@ -68,7 +70,11 @@ export class ContentShadow {
     for (const mm of m.mms.values()) {
       for (const vma of mm.vmas) {
         const pages = this.#pages.get(mm.id)?.get(vma.name);
-        for (let page = 0; page < vma.pages; page++) {
+        // a page neither mapped nor written reads 0 as expected: check the others, in page order
+        const check = new Set<number>(pages?.keys());
+        for (let page = nextMappedPte(vma, 0); page >= 0; page = nextMappedPte(vma, page + 1)) check.add(page);
+        for (const page of [...check].sort((a, b) => a - b)) {
+          if (page >= vma.pages) continue;
           const want = pages?.get(page) ?? 0;
           const got = read(m, mm, vma, page);
           if (!samePageValue(want, got) && out.length < 50) {

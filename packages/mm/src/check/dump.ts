@@ -5,6 +5,7 @@
 import { pageChecksum } from "../contents/checksum.js";
 import { PG_FREE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
+import type { PageTable } from "../space/page-table.js";
 
 const scratch = new Uint8Array(4096);
 
@@ -14,6 +15,13 @@ function sumOf(m: Machine, pfn: number): number {
   return pageChecksum(scratch);
 }
 
+/** A page table as [page, pte] pairs of its entries that are not none. */
+function mappedPtes(t: PageTable): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = t.nextMapped(0); i >= 0; i = t.nextMapped(i + 1)) out.push([i, t.get(i)]);
+  return out;
+}
+
 export function dumpMachine(m: Machine): unknown {
   const f = m.frames;
   const fl = m.freeLists;
@@ -21,18 +29,18 @@ export function dumpMachine(m: Machine): unknown {
   const frames: unknown[] = [];
   for (let pfn = 0; pfn < Math.min(hwm, f.capacity); pfn++) {
     frames.push([
-      f.refcount[pfn],
-      f.mapcount[pfn],
+      f.ref(pfn),
+      f.mapCount(pfn),
       f.flags[pfn],
       f.mapping[pfn],
-      f.index[pfn],
+      f.index(pfn),
       f.flags[pfn] === PG_FREE ? null : sumOf(m, pfn),
     ]);
   }
   return {
     frames,
     free: Array.from({ length: m.topology.nodes }, (_, n) => ({
-      stack: Array.from(fl.stacks[n]!.subarray(0, fl.sizes[n])),
+      stack: fl.stack(n),
       hwm: fl.hwm[n],
       offline: fl.offline[n],
     })),
@@ -59,7 +67,7 @@ export function dumpMachine(m: Machine): unknown {
         pages: v.pages,
         flags: v.flags,
         anonVma: v.anonVma,
-        ptes: v.ptes === null ? null : Array.from(v.ptes),
+        ptes: v.table === null ? null : mappedPtes(v.table),
       })),
     })),
     pins: [...m.pins].map(([id, pfns]) => [id, Array.from(pfns)]),

@@ -2,18 +2,19 @@
  * checkInvariants: the accounting rules that hold between operations. Tests
  * run it after every step; it returns the violations (empty when fine).
  */
+
+import { BytesContents } from "../contents/bytes-contents.js";
 import { describeFlags, PG_ANON_EXCLUSIVE, PG_FREE, PG_KSM, PG_SWAPCACHE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
 import {
-  PTE_DIRTY,
-  PTE_KIND_MASK,
+  PTE_KSM_ZERO,
   PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
-  PTE_SPECIAL,
   PTE_SWAP,
-  PTE_SWP_EXCLUSIVE,
   PTE_WRITE,
   PTE_ZERO,
+  PTE_ZERO_PAGE,
+  pteKind,
+  ptePayload,
 } from "../space/pte.js";
 
 export function checkInvariants(m: Machine): string[] {
@@ -35,14 +36,15 @@ export function checkInvariants(m: Machine): string[] {
       if (!vma.mapped) bad(`${vma.describe()}: listed but not mapped`);
       if (vma.start < prevEnd) bad(`${vma.describe()}: overlaps or is out of order`);
       prevEnd = vma.end;
-      const ptes = vma.ptes;
+      const ptes = vma.table;
       if (ptes === null) continue;
-      if (ptes.length !== vma.pages) bad(`${vma.describe()}: page table of ${ptes.length} entries`);
-      for (let i = 0; i < ptes.length; i++) {
-        const pte = ptes[i]!;
-        if (pte === 0) continue;
-        const kind = pte & PTE_KIND_MASK;
-        const payload = pte >>> PTE_PAYLOAD_SHIFT;
+      if (ptes.pages !== vma.pages) bad(`${vma.describe()}: page table of ${ptes.pages} entries`);
+      let mapped = 0;
+      for (let i = ptes.nextMapped(0); i >= 0; i = ptes.nextMapped(i + 1)) {
+        mapped++;
+        const pte = ptes.get(i);
+        const kind = pteKind(pte);
+        const payload = ptePayload(pte);
         const at = `${vma.describe()} page ${i}`;
         if (kind === PTE_PAGE) {
           if (payload >= cap || (f.flags[payload]! & PG_FREE) !== 0) {
@@ -50,7 +52,6 @@ export function checkInvariants(m: Machine): string[] {
             continue;
           }
           maps[payload]!++;
-          if ((pte & (PTE_SPECIAL | PTE_SWP_EXCLUSIVE)) !== 0) bad(`${at}: page PTE with SPECIAL or SWP_EXCLUSIVE`);
           if ((pte & PTE_WRITE) !== 0) {
             writable[payload]!++;
             if ((f.flags[payload]! & PG_KSM) !== 0) bad(`${at}: writable PTE to KSM pfn ${payload}`);
@@ -59,16 +60,15 @@ export function checkInvariants(m: Machine): string[] {
           }
           if (vma.anonVma === 0) bad(`${at}: page mapped in a VMA without anon_vma`);
         } else if (kind === PTE_ZERO) {
-          if (payload !== 0 || (pte & PTE_SPECIAL) === 0 || (pte & (PTE_WRITE | PTE_SWP_EXCLUSIVE)) !== 0) {
-            bad(`${at}: malformed zero-page PTE ${pte}`);
-          }
+          if (pte !== PTE_ZERO_PAGE && pte !== PTE_KSM_ZERO) bad(`${at}: malformed zero-page PTE ${pte}`);
         } else if (kind === PTE_SWAP) {
           if (payload >= swapPtes.length || m.swap.used[payload] !== 1)
             bad(`${at}: swap entry for free slot ${payload}`);
           else swapPtes[payload]!++;
-          if ((pte & (PTE_WRITE | PTE_DIRTY | PTE_SPECIAL)) !== 0) bad(`${at}: swap PTE with page bits`);
         }
       }
+      if (mapped !== ptes.mapped)
+        bad(`${vma.describe()}: page table counts ${ptes.mapped} mapped entries, recount ${mapped}`);
     }
   }
 
@@ -121,27 +121,38 @@ export function checkInvariants(m: Machine): string[] {
   // Every frame: free ones clean and on a free list once; live ones fully explained.
   const onFree = new Uint8Array(cap);
   for (let node = 0; node < m.topology.nodes; node++) {
-    const stack = fl.stacks[node]!;
-    for (let i = 0; i < fl.sizes[node]!; i++) {
-      const pfn = stack[i]!;
-      if (pfn < fl.starts[node]! || pfn >= fl.hwm[node]!) bad(`free list of node ${node}: pfn ${pfn} not of the node`);
-      else if (onFree[pfn] === 1) bad(`free list of node ${node}: pfn ${pfn} twice`);
-      else onFree[pfn] = 1;
+    // the stack is linked through the free frames' mapping, from the top
+    let pfn = fl.heads[node]!;
+    let linked = 0;
+    for (; linked < fl.sizes[node]!; linked++) {
+      if (pfn < fl.starts[node]! || pfn >= fl.hwm[node]!) {
+        bad(`free list of node ${node}: pfn ${pfn} not of the node (entry ${linked} of ${fl.sizes[node]})`);
+        break;
+      }
+      if (onFree[pfn] === 1) {
+        bad(`free list of node ${node}: pfn ${pfn} twice`);
+        break;
+      }
+      onFree[pfn] = 1;
+      pfn = f.mapping[pfn]!;
+    }
+    if (linked === fl.sizes[node] && pfn !== -1) {
+      bad(`free list of node ${node}: goes on past its ${linked} entries (to pfn ${pfn})`);
     }
     let used = 0;
     for (let pfn = fl.starts[node]!; pfn < fl.hwm[node]!; pfn++) {
       const flags = f.flags[pfn]!;
       if ((flags & PG_FREE) !== 0) {
         if (onFree[pfn] !== 1) bad(`pfn ${pfn}: FREE but on no free list`);
-        if (flags !== PG_FREE || f.refcount[pfn] !== 0 || f.mapcount[pfn] !== 0 || f.mapping[pfn] !== 0) {
-          bad(`pfn ${pfn}: free with state (flags ${describeFlags(flags)}, ref ${f.refcount[pfn]})`);
+        if (flags !== PG_FREE || f.ref(pfn) !== 0 || f.mapCount(pfn) !== 0) {
+          bad(`pfn ${pfn}: free with state (flags ${describeFlags(flags)}, ref ${f.ref(pfn)})`);
         }
         continue;
       }
       used++;
       if (onFree[pfn] === 1) bad(`pfn ${pfn}: on a free list but not FREE`);
-      const rc = f.refcount[pfn]!;
-      if (f.mapcount[pfn] !== maps[pfn]) bad(`pfn ${pfn}: mapcount ${f.mapcount[pfn]} but ${maps[pfn]} PTEs map it`);
+      const rc = f.ref(pfn);
+      if (f.mapCount(pfn) !== maps[pfn]) bad(`pfn ${pfn}: mapcount ${f.mapCount(pfn)} but ${maps[pfn]} PTEs map it`);
       if (rc < explained[pfn]!) bad(`pfn ${pfn}: refcount ${rc} below the ${explained[pfn]} references held`);
       if (rc <= 0) bad(`pfn ${pfn}: in use with refcount ${rc}`);
       if ((flags & PG_ANON_EXCLUSIVE) !== 0 && (maps[pfn]! > 1 || (flags & PG_KSM) !== 0)) {
@@ -161,9 +172,47 @@ export function checkInvariants(m: Machine): string[] {
   let extra = 0;
   for (let node = 0; node < m.topology.nodes; node++) {
     for (let pfn = fl.starts[node]!; pfn < Math.min(fl.hwm[node]!, cap); pfn++) {
-      if ((f.flags[pfn]! & PG_FREE) === 0 && f.refcount[pfn]! > 0) extra += f.refcount[pfn]! - explained[pfn]!;
+      if ((f.flags[pfn]! & PG_FREE) === 0 && f.ref(pfn) > 0) extra += f.ref(pfn) - explained[pfn]!;
     }
   }
   if (extra !== m.externalRefs) bad(`references: ${extra} unexplained, but getRef holds ${m.externalRefs}`);
+
+  if (m.contents instanceof BytesContents) contentCounts(m, m.contents, bad);
   return out;
+}
+
+/** Has frame `pfn` been handed out and not freed? */
+function inUse(m: Machine, pfn: number): boolean {
+  if (pfn >= m.frames.capacity || pfn >= m.topology.totalPages) return false;
+  return pfn < m.freeLists.hwm[m.topology.nodeOfPfn(pfn)]! && (m.frames.flags[pfn]! & PG_FREE) === 0;
+}
+
+/**
+ * Bytes mode: every content's count is the pages (frames and swap slots)
+ * holding it, free frames and free slots hold none, and the store knows as
+ * many live contents as are held.
+ */
+function contentCounts(m: Machine, frames: BytesContents, bad: (msg: string) => void): void {
+  const store = frames.store;
+  const held = new Int32Array(store.hwm);
+  const users: [BytesContents, string, (i: number) => boolean][] = [[frames, "pfn", (pfn) => inUse(m, pfn)]];
+  const swap = m.swap.store;
+  if (swap instanceof BytesContents && swap.store === store) {
+    users.push([swap, "swap slot", (slot) => slot < m.swap.hwm && m.swap.used[slot] === 1]);
+  }
+  for (const [pages, what, live] of users) {
+    for (let i = 0; i < pages.ids.length; i++) {
+      const id = pages.ids[i]!;
+      if (id === 0) continue;
+      if (!live(i)) bad(`${what} ${i}: free but holds content ${id}`);
+      if (id >= store.hwm || store.refs[id]! <= 0) bad(`${what} ${i}: holds content ${id}, which is free`);
+      else held[id]!++;
+    }
+  }
+  let live = 1;
+  for (let id = 1; id < store.hwm; id++) {
+    if (store.refs[id] !== held[id]) bad(`content ${id}: count ${store.refs[id]} but ${held[id]} pages hold it`);
+    if (held[id]! > 0) live++;
+  }
+  if (store.live !== live) bad(`content store: ${store.live} live contents, ${live} held`);
 }

@@ -1,7 +1,8 @@
 /**
  * Page contents behind one interface, in two representations with the same
  * observable behaviour: `tokens` (4 bytes per frame, for scale) and `bytes`
- * (real 4 KiB per frame in large arenas, for fidelity and memory images).
+ * (real 4 KiB pages, each distinct content stored once, for fidelity and
+ * memory images).
  * Every frame's contents are addressed by its index (a pfn, or a swap slot
  * for the swap device's store).
  */
@@ -9,7 +10,7 @@
 /** What a page reads as: its token when it is a token page (0 = zero page), else a copy of its bytes. */
 export type PageValue = number | Uint8Array;
 
-/** The representation: tokens (4 bytes per frame) or bytes (4 KiB per frame). */
+/** The representation: tokens (4 bytes per frame) or bytes (4 KiB per distinct content). */
 export type ContentMode = "tokens" | "bytes";
 
 export interface PageContents {
@@ -41,15 +42,32 @@ export interface PageContents {
   orderHint(i: number): number;
   /** Is the page all zero? */
   isZero(i: number): boolean;
-  /** XXH64 low 32 bits of the bytes; cached per page until the next write. Allocation-free on a cache hit. */
+  /** XXH64 low 32 bits of the bytes (calc_checksum). */
   checksum(i: number): number;
+  /**
+   * A value that stands for page i's checksum without computing it where the
+   * mode allows: what KSM keeps as an rmap_item's `oldchecksum`. Tokens: the
+   * page's order key (the token itself, O(1)); bytes: the checksum. Two
+   * pages' checksums are equal iff their keys are equal or
+   * `keyChecksum` of the two keys are equal (two different tokens may
+   * collide in 32 bits, as the kernel's checksums do).
+   */
+  checksumKey(i: number): number;
+  /** The checksum `key` stands for (tokens: of the token's page, memoised; bytes: the key itself). */
+  keyChecksum(key: number): number;
+  /**
+   * Whether the checksum `key` stands for is `value`. Tokens: for 0 and for
+   * the zero page's checksum known without hashing, from a scan of every
+   * token (special-tokens.ts); other values through keyChecksum.
+   */
+  keyChecksumIs(key: number, value: number): boolean;
   /** The page's token, or -1 when its bytes are no token page. */
   readToken(i: number): number;
   /** The token, or a copy of the bytes when they are no token page. */
   read(i: number): PageValue;
   /** Copy the page's 4096 bytes into `out` (from `out[at]`). */
   readInto(i: number, out: Uint8Array, at?: number): void;
-  /** Forget a freed page's cached checksum (its contents no longer matter). */
+  /** A freed page: forget its cached checksum (its contents no longer matter; bytes mode lets its content go, and it reads as zero until written). */
   drop(i: number): void;
 }
 

@@ -2,44 +2,39 @@
  * Token mode: each page is one token, stored as its order key
  * (bswap32 of word 0, a bijection of the token). Comparing two pages is
  * comparing two uint32s, and that is exactly memcmp order of the real bytes.
- * Checksums are computed from the materialised bytes, cached per page and
- * memoised per token.
+ * A page's checksum key is its order key: KSM's checksum tests are decided
+ * from the token (special-tokens.ts), and a token page is hashed only when
+ * two different tokens must be told apart by their checksums (memoised per
+ * token).
  */
-import { TokenChecksumMemo } from "./checksum.js";
+import { TokenChecksumMemo, zeroChecksum } from "./checksum.js";
 import { fillTokenWords, tokenOfOrderKey, tokenOrderKey } from "./fmix.js";
 import type { PageContents, PageValue } from "./page-contents.js";
+import { SPECIAL_TOKENS_COMPLETE, ZERO_CHECKSUM_TOKENS, ZERO_PAGE_CHECKSUM_TOKENS } from "./special-tokens.js";
+
+/** Order keys of the tokens whose checksum is 0, and of those whose checksum is the zero page's. */
+const ZERO_CHECKSUM_KEYS = new Set(ZERO_CHECKSUM_TOKENS.map(tokenOrderKey));
+const ZERO_PAGE_CHECKSUM_KEYS = new Set(ZERO_PAGE_CHECKSUM_TOKENS.map(tokenOrderKey));
 
 export class TokenContents implements PageContents {
   readonly mode = "tokens";
   /** Order key per page: bswap32(word 0); 0 is the zero page. */
   keys: Uint32Array;
-  /** Cached checksum per page, valid where `sumValid` is 1. */
-  sums: Uint32Array;
-  sumValid: Uint8Array;
   readonly memo = new TokenChecksumMemo();
 
   constructor(capacity = 0) {
     this.keys = new Uint32Array(capacity);
-    this.sums = new Uint32Array(capacity);
-    this.sumValid = new Uint8Array(capacity);
   }
 
   grow(capacity: number): void {
     if (capacity <= this.keys.length) return;
     const keys = new Uint32Array(capacity);
     keys.set(this.keys);
-    const sums = new Uint32Array(capacity);
-    sums.set(this.sums);
-    const valid = new Uint8Array(capacity);
-    valid.set(this.sumValid);
     this.keys = keys;
-    this.sums = sums;
-    this.sumValid = valid;
   }
 
   writeToken(i: number, t: number): void {
     this.keys[i] = tokenOrderKey(t);
-    this.sumValid[i] = 0;
   }
 
   writeBytes(_i: number, _bytes: Uint8Array): void {
@@ -48,20 +43,15 @@ export class TokenContents implements PageContents {
 
   zero(i: number): void {
     this.keys[i] = 0;
-    this.sumValid[i] = 0;
   }
 
   copy(dst: number, src: number): void {
     this.keys[dst] = this.keys[src]!;
-    this.sums[dst] = this.sums[src]!;
-    this.sumValid[dst] = this.sumValid[src]!;
   }
 
   copyFrom(dst: number, from: PageContents, src: number): void {
     if (!(from instanceof TokenContents)) throw new TypeError("copyFrom: stores of different modes");
     this.keys[dst] = from.keys[src]!;
-    this.sums[dst] = from.sums[src]!;
-    this.sumValid[dst] = from.sumValid[src]!;
   }
 
   compare(a: number, b: number): number {
@@ -79,14 +69,23 @@ export class TokenContents implements PageContents {
   }
 
   checksum(i: number): number {
-    return this.sumValid[i] === 1 ? this.sums[i]! : this.computeChecksum(i); // the hit path small enough to inline
+    return this.keyChecksum(this.keys[i]!);
   }
 
-  private computeChecksum(i: number): number {
-    const sum = this.memo.get(tokenOfOrderKey(this.keys[i]!));
-    this.sums[i] = sum;
-    this.sumValid[i] = 1;
-    return sum;
+  checksumKey(i: number): number {
+    return this.keys[i]!;
+  }
+
+  keyChecksum(key: number): number {
+    return key === 0 ? zeroChecksum : this.memo.get(tokenOfOrderKey(key));
+  }
+
+  keyChecksumIs(key: number, value: number): boolean {
+    if (SPECIAL_TOKENS_COMPLETE) {
+      if (value === 0) return ZERO_CHECKSUM_KEYS.has(key);
+      if (value === zeroChecksum) return key === 0 || ZERO_PAGE_CHECKSUM_KEYS.has(key);
+    }
+    return this.keyChecksum(key) === value;
   }
 
   readToken(i: number): number {
@@ -103,9 +102,7 @@ export class TokenContents implements PageContents {
     out.set(new Uint8Array(words.buffer), at);
   }
 
-  drop(i: number): void {
-    this.sumValid[i] = 0;
-  }
+  drop(_i: number): void {}
 
   /** The order key of page i (memcmp order of the bytes as one uint32). */
   orderKey(i: number): number {

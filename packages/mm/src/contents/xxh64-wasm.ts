@@ -358,19 +358,6 @@ export function xxh64WasmBytes(simd = true): Uint8Array {
   ]);
 }
 
-/** A module of `page` alone over an imported memory (`env.memory`, at least one 64 KiB page). */
-export function xxh64ArenaWasmBytes(): Uint8Array {
-  const body = pageBody();
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 1, T_I32, 1, T_I32]), // type 0: (i32) -> i32
-    ...section(2, [1, ...name("env"), ...name("memory"), 2, 0x00, 1]), // import memory, min 1 page
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(7, [1, ...name("page"), 0, 0]),
-    ...section(10, [1, ...uleb(body.length), ...body]),
-  ]);
-}
-
 /** The compiled module's entry points. */
 export interface PageHasher {
   /** Low 32 bits of XXH64 of the 4096 bytes at byte `ptr` of `memory` (as int32; `>>> 0` for the uint32). */
@@ -387,7 +374,6 @@ let hasher: PageHasher | null | undefined;
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
 }
 
 /** Compiles the module, or returns null where this engine refuses it. */
@@ -418,30 +404,4 @@ export function pageHasher(): PageHasher | null {
   const off = typeof process === "object" && process.env?.KSM_SIM_NO_WASM === "1";
   hasher = off ? null : (compilePageHasher(true) ?? compilePageHasher(false));
   return hasher;
-}
-
-/** Memory the WebAssembly hasher reads in place: `bytes` long, with `page(ptr)` hashing the 4096 bytes at `ptr`. */
-export interface HashedArena {
-  readonly buffer: ArrayBuffer;
-  readonly page: (ptr: number) => number;
-}
-
-let arenaModule: object | undefined;
-
-/**
- * A zeroed memory of at least `bytes` bytes that the page hasher reads where
- * it lies (no copy into a scratch page), or null without WebAssembly (as
- * {@link pageHasher}) or when the engine refuses the memory.
- */
-export function hashedArena(bytes: number): HashedArena | null {
-  const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wa === undefined || pageHasher() === null || bytes > 2 ** 31) return null;
-  try {
-    arenaModule ??= new wa.Module(xxh64ArenaWasmBytes());
-    const memory = new wa.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    const instance = new wa.Instance(arenaModule, { env: { memory } });
-    return { buffer: memory.buffer, page: instance.exports.page as (ptr: number) => number };
-  } catch {
-    return null; // out of address space for another memory: the caller copies instead
-  }
 }

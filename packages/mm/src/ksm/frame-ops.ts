@@ -12,8 +12,8 @@ import type { Vma } from "../space/vma.js";
 /** getRef (kernel folio_get / folio_try_get): one more reference; false (nothing taken) for a free frame. */
 export function getRef(m: Machine, pfn: number): boolean {
   m.seq++;
-  if (m.frames.refcount[pfn]! <= 0) return false;
-  m.frames.refcount[pfn]!++;
+  if (m.frames.ref(pfn) <= 0) return false;
+  m.frames.incRef(pfn);
   m.externalRefs++;
   return true;
 }
@@ -87,7 +87,7 @@ export function anonSwapCacheMatches(m: Machine, pfn: number, vma: Vma, page: nu
   const f = m.frames;
   const anonVma = f.mapping[pfn]!;
   if (anonVma === 0) return true;
-  return f.index[pfn] === vma.start + page && m.anonVmas.root(anonVma) === m.anonVmas.root(vma.anonVma);
+  return f.index(pfn) === vma.start + page && m.anonVmas.root(anonVma) === m.anonVmas.root(vma.anonVma);
 }
 
 /** The node of frame `pfn` (pfn_to_nid). */

@@ -18,6 +18,6 @@ export function pageAddressInVma(m: Machine, pfn: number, vma: Vma): number {
     const anonVma = f.mapping[pfn]!;
     if (vma.anonVma === 0 || anonVma === 0 || m.anonVmas.root(anonVma) !== m.anonVmas.root(vma.anonVma)) return -1;
   }
-  const addr = f.index[pfn]!;
+  const addr = f.index(pfn);
   return addr >= vma.start && addr < vma.end ? addr : -1;
 }

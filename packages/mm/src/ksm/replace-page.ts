@@ -1,7 +1,7 @@
 /** replace_page of mm/ksm.c: remap one PTE from a page to the KSM page (or the zero page). */
 import type { Machine } from "../machine.js";
 import { folioFreeSwap, folioPut } from "../ops/release.js";
-import { mkPagePte, PTE_KIND_MASK, PTE_KSM_ZERO, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import { mkPagePte, PTE_KSM_ZERO, ptePfn } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { pageAddressInVma } from "./page-address.js";
 
@@ -20,22 +20,21 @@ export const ZERO_PFN = -1;
  */
 export function replacePage(m: Machine, vma: Vma, page: number, kpfn: number, origPte: number): boolean {
   m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
-  const ptes = vma.ptes;
-  if (ptes === null || page < 0 || page >= ptes.length) return false;
-  const pte = ptes[page]!;
-  if (pte !== origPte || (pte & PTE_KIND_MASK) !== PTE_PAGE) return false;
+  const ptes = vma.table;
+  if (ptes === null || !(page >= 0 && page < ptes.pages)) return false;
+  const pte = ptes.get(page);
+  const old = ptePfn(pte);
+  if (pte !== origPte || old < 0) return false;
   const f = m.frames;
-  const old = pte >>> PTE_PAYLOAD_SHIFT;
   if (pageAddressInVma(m, old, vma) !== vma.start + page) return false; // page_address_in_vma: -EFAULT
   if (kpfn === ZERO_PFN) {
-    ptes[page] = PTE_KSM_ZERO;
+    ptes.set(page, PTE_KSM_ZERO);
   } else {
-    f.refcount[kpfn]!++;
-    f.mapcount[kpfn]!++;
-    ptes[page] = mkPagePte(kpfn, 0);
+    f.incRef(kpfn);
+    f.incMapCount(kpfn);
+    ptes.set(page, mkPagePte(kpfn, 0));
   }
-  f.mapcount[old]!--;
-  if (f.mapcount[old] === 0) folioFreeSwap(m, old);
+  if (f.decMapCount(old) === 0) folioFreeSwap(m, old);
   folioPut(m, old);
   return true;
 }

@@ -3,7 +3,7 @@ import type { Errno } from "../errors.js";
 import type { Machine } from "../machine.js";
 import { availableForVma } from "../ops/alloc.js";
 import { doWpPage, wpWouldReuse } from "../ops/wp-fault.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_WRITE, PTE_ZERO } from "../space/pte.js";
+import { PTE_PAGE, PTE_WRITE, PTE_ZERO, pteKind, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 
 /**
@@ -16,13 +16,13 @@ import type { Vma } from "../space/vma.js";
  */
 export function unshareFault(m: Machine, vma: Vma, page: number): "ok" | Errno {
   m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
-  const ptes = vma.ptes;
-  if (ptes === null || page < 0 || page >= ptes.length) return "ok";
-  const pte = ptes[page]!;
-  const kind = pte & PTE_KIND_MASK;
+  const ptes = vma.table;
+  if (ptes === null || !(page >= 0 && page < ptes.pages)) return "ok";
+  const pte = ptes.get(page);
+  const kind = pteKind(pte);
   if (kind === PTE_PAGE) {
     if ((pte & PTE_WRITE) !== 0) return "ok";
-    if (!wpWouldReuse(m, pte >>> PTE_PAYLOAD_SHIFT) && availableForVma(m, vma, page) === 0) return "ENOMEM";
+    if (!wpWouldReuse(m, ptePayload(pte)) && availableForVma(m, vma, page) === 0) return "ENOMEM";
   } else if (kind === PTE_ZERO) {
     if (availableForVma(m, vma, page) === 0) return "ENOMEM";
   } else {

@@ -1,7 +1,7 @@
 /** write_protect_page of mm/ksm.c: the step that makes a page safe to compare and merge. */
 import { PG_ANON_EXCLUSIVE, PG_DIRTY, PG_SWAPCACHE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
-import { PTE_DIRTY, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_WRITE } from "../space/pte.js";
+import { PTE_DIRTY, PTE_WRITE, ptePfn } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { pageAddressInVma } from "./page-address.js";
 
@@ -19,21 +19,21 @@ import { pageAddressInVma } from "./page-address.js";
  */
 export function writeProtectPage(m: Machine, vma: Vma, page: number, pfn: number): number {
   m.seq++; // a KSM primitive: moves seq itself (see Machine.seq)
-  const ptes = vma.ptes;
-  if (ptes === null || page < 0 || page >= ptes.length) return -1;
+  const ptes = vma.table;
+  if (ptes === null || !(page >= 0 && page < ptes.pages)) return -1;
   if (pageAddressInVma(m, pfn, vma) !== vma.start + page) return -1; // -EFAULT: a KSM folio, another anon_vma
-  let pte = ptes[page]!;
-  if ((pte & PTE_KIND_MASK) !== PTE_PAGE || pte >>> PTE_PAYLOAD_SHIFT !== pfn) return -1;
+  let pte = ptes.get(page);
+  if (ptePfn(pte) !== pfn || pfn < 0) return -1;
   const f = m.frames;
   const flags = f.flags[pfn]!;
   if ((pte & (PTE_WRITE | PTE_DIRTY)) !== 0 || (flags & PG_ANON_EXCLUSIVE) !== 0) {
     const swapped = (flags & PG_SWAPCACHE) !== 0 ? 1 : 0;
-    if (f.mapcount[pfn]! + 1 + swapped !== f.refcount[pfn]) return -1;
+    if (f.mapCount(pfn) + 1 + swapped !== f.ref(pfn)) return -1;
     let nf = flags & ~PG_ANON_EXCLUSIVE;
     if ((pte & PTE_DIRTY) !== 0) nf |= PG_DIRTY;
     f.flags[pfn] = nf;
     pte = (pte & ~(PTE_WRITE | PTE_DIRTY)) >>> 0;
-    ptes[page] = pte;
+    ptes.set(page, pte);
   }
   return pte;
 }

@@ -6,11 +6,11 @@ import type { Vma } from "../space/vma.js";
 function initFrame(m: Machine, pfn: number): number {
   const f = m.frames;
   f.ensure(pfn);
-  f.refcount[pfn] = 1;
-  f.mapcount[pfn] = 0;
+  f.setRef(pfn, 1);
+  f.setMapCount(pfn, 0);
   f.flags[pfn] = 0;
   f.mapping[pfn] = 0;
-  f.index[pfn] = 0;
+  f.setIndex(pfn, 0);
   return pfn;
 }
 

@@ -2,15 +2,16 @@
 import { fail } from "../errors.js";
 import { PG_ANON, PG_ANON_EXCLUSIVE, PG_UPTODATE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
+import { PageTable } from "../space/page-table.js";
 import { mkPagePte, PTE_DIRTY, PTE_WRITE } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { allocForVma } from "./alloc.js";
 import { lruAdd } from "./lru.js";
 
-/** pte_alloc: the VMA's page table, made at its first fault. */
-export function ptesOf(vma: Vma): Uint32Array {
-  if (vma.ptes === null) vma.ptes = new Uint32Array(vma.pages);
-  return vma.ptes;
+/** The VMA's page table, made at its first fault (its chunks are made as they are touched: pte_alloc). */
+export function ptesOf(vma: Vma): PageTable {
+  if (vma.table === null) vma.table = new PageTable(vma.pages);
+  return vma.table;
 }
 
 /** anon_vma_prepare: the VMA's anon_vma, made at its first anon fault. */
@@ -28,8 +29,8 @@ export function newAnonRmap(m: Machine, vma: Vma, page: number, pfn: number, exc
   const f = m.frames;
   f.flags[pfn]! |= PG_ANON | PG_UPTODATE | (exclusive ? PG_ANON_EXCLUSIVE : 0);
   f.mapping[pfn] = anonVmaPrepare(m, vma);
-  f.index[pfn] = vma.start + page;
-  f.mapcount[pfn]!++;
+  f.setIndex(pfn, vma.start + page);
+  f.incMapCount(pfn);
 }
 
 /**
@@ -43,7 +44,7 @@ export function doAnonymousPage(m: Machine, vma: Vma, page: number): number {
   const pfn = allocForVma(m, vma, page);
   if (pfn < 0) fail("ENOMEM", `${vma.describe()}: no free frame for page ${page}`);
   newAnonRmap(m, vma, page, pfn, true);
-  ptesOf(vma)[page] = mkPagePte(pfn, PTE_WRITE | PTE_DIRTY);
+  ptesOf(vma).set(page, mkPagePte(pfn, PTE_WRITE | PTE_DIRTY));
   lruAdd(m, pfn);
   return pfn;
 }

@@ -3,7 +3,8 @@ import { fail, show } from "../errors.js";
 import { PG_ANON_EXCLUSIVE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
 import { Mm } from "../space/mm-struct.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_SWAP, PTE_SWP_EXCLUSIVE, PTE_WRITE } from "../space/pte.js";
+import { PageTable } from "../space/page-table.js";
+import { PTE_PAGE, PTE_SWAP, PTE_SWP_EXCLUSIVE, PTE_WRITE, pteKind, ptePayload } from "../space/pte.js";
 import { Vma } from "../space/vma.js";
 import { MMF_VM_MERGE_ANY } from "../space/vma-flags.js";
 import { checkMm } from "./validate.js";
@@ -16,29 +17,28 @@ import { checkMm } from "./validate.js";
  * copied as they are.
  */
 export function copyPteRange(m: Machine, src: Vma, dst: Vma): void {
-  const from = src.ptes;
+  const from = src.table;
   if (from === null) return;
-  const to = new Uint32Array(from.length);
+  const to = new PageTable(from.pages);
   const f = m.frames;
-  for (let i = 0; i < from.length; i++) {
-    let pte = from[i]!;
-    if (pte === 0) continue;
-    const kind = pte & PTE_KIND_MASK;
+  for (let i = from.nextMapped(0); i >= 0; i = from.nextMapped(i + 1)) {
+    let pte = from.get(i);
+    const kind = pteKind(pte);
     if (kind === PTE_PAGE) {
-      const pfn = pte >>> PTE_PAYLOAD_SHIFT;
-      f.refcount[pfn]!++;
-      f.mapcount[pfn]!++;
+      const pfn = ptePayload(pte);
+      f.incRef(pfn);
+      f.incMapCount(pfn);
       f.flags[pfn]! &= ~PG_ANON_EXCLUSIVE;
       pte = (pte & ~PTE_WRITE) >>> 0;
-      from[i] = pte;
+      from.set(i, pte);
     } else if (kind === PTE_SWAP) {
-      m.swap.count[pte >>> PTE_PAYLOAD_SHIFT]!++;
+      m.swap.count[ptePayload(pte)]!++;
       pte = (pte & ~PTE_SWP_EXCLUSIVE) >>> 0;
-      from[i] = pte;
+      from.set(i, pte);
     }
-    to[i] = pte;
+    to.set(i, pte);
   }
-  dst.ptes = to;
+  dst.table = to;
 }
 
 /**
@@ -60,6 +60,7 @@ export function fork(m: Machine, parent: Mm, childName?: string): Mm {
   child.ksmRmapItems = parent.ksmRmapItems;
   child.ksmZeroPages = parent.ksmZeroPages;
   child.mmapCount = parent.mmapCount;
+  child.mmapSlot = parent.mmapSlot;
   for (const vma of parent.vmas) {
     const copy = new Vma(m.nextVmaId++, child, vma.name, vma.start, vma.pages, vma.flags, vma.policy);
     if (vma.anonVma !== 0) {

@@ -20,7 +20,7 @@ function drainBatch(m: Machine, batch: FolioBatch): void {
 /** folio_add_lru: a new frame takes one reference in the lru_add batch (when the option is on). */
 export function lruAdd(m: Machine, pfn: number): void {
   if (!m.lruAdd) return;
-  m.frames.refcount[pfn]!++;
+  m.frames.incRef(pfn);
   if (m.lruAddBatch.add(pfn)) drainBatch(m, m.lruAddBatch);
 }
 
@@ -50,7 +50,7 @@ export function lruAddDrainAll(m: Machine): void {
  * batch when deferred freeing is on; otherwise folio_put.
  */
 export function putMappingRef(m: Machine, pfn: number): void {
-  if (m.deferredFree && m.frames.refcount[pfn] === 1) {
+  if (m.deferredFree && m.frames.ref(pfn) === 1) {
     if (m.deferredBatch.add(pfn)) drainBatch(m, m.deferredBatch);
     return;
   }

@@ -2,7 +2,7 @@
 import type { Errno } from "../errors.js";
 import { PG_KSM, PG_LOCKED, PG_SWAPCACHE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
-import { mkPagePte, PTE_FLAG_MASK, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import { mkPagePte, PTE_FLAG_MASK, ptePfn } from "../space/pte.js";
 import { allocOnNode } from "./alloc.js";
 import { freeFrame } from "./release.js";
 import { rmapWalk } from "./rmap.js";
@@ -22,8 +22,8 @@ export function migrateFrames(m: Machine, pfns: readonly number[], target: (pfn:
   const moved = new Map<number, number>();
   let failure: Errno | null = null;
   for (const old of pfns) {
-    const explained = f.mapcount[old]! + ((f.flags[old]! & PG_SWAPCACHE) !== 0 ? 1 : 0);
-    if ((f.flags[old]! & PG_LOCKED) !== 0 || f.refcount[old] !== explained) {
+    const explained = f.mapCount(old) + ((f.flags[old]! & PG_SWAPCACHE) !== 0 ? 1 : 0);
+    if ((f.flags[old]! & PG_LOCKED) !== 0 || f.ref(old) !== explained) {
       failure ??= "EBUSY";
       m.vmEvents.pgmigrateFail++;
       continue;
@@ -38,9 +38,9 @@ export function migrateFrames(m: Machine, pfns: readonly number[], target: (pfn:
     m.contents.copy(pfn, old);
     f.flags[pfn] = f.flags[old]!;
     f.mapping[pfn] = f.mapping[old]!;
-    f.index[pfn] = f.index[old]!;
-    f.refcount[pfn] = f.refcount[old]!;
-    f.mapcount[pfn] = f.mapcount[old]!;
+    f.setIndex(pfn, f.index(old));
+    f.setRef(pfn, f.ref(old));
+    f.setMapCount(pfn, f.mapCount(old));
     if ((f.flags[old]! & PG_SWAPCACHE) !== 0) {
       const slot = m.swap.slotOf.get(old)!;
       m.swap.slotOf.delete(old);
@@ -51,7 +51,7 @@ export function migrateFrames(m: Machine, pfns: readonly number[], target: (pfn:
   }
   if (moved.size === 0) return failure;
   rmapWalk(m, moved, (vma, page, pte) => {
-    vma.ptes![page] = mkPagePte(moved.get(pte >>> PTE_PAYLOAD_SHIFT)!, pte & PTE_FLAG_MASK);
+    vma.table!.set(page, mkPagePte(moved.get(ptePfn(pte))!, pte & PTE_FLAG_MASK));
   });
   for (const [old, pfn] of moved) {
     if ((f.flags[old]! & PG_KSM) !== 0) m.hooks.folioMigrateKsm(pfn, old);

@@ -2,7 +2,8 @@
 import type { Errno } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_ZERO } from "../space/pte.js";
+import { pteAt } from "../space/page-walk.js";
+import { PTE_PAGE, PTE_ZERO, pteKind, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { drainDeferred } from "./lru.js";
 import { migrateFrames } from "./migrate-frames.js";
@@ -29,11 +30,11 @@ export function migrate(m: Machine, mm: Mm, vma: Vma, start: number, count: numb
   const pfns = framesInRange(vma, s, s + n).filter((pfn) => m.topology.nodeOfPfn(pfn) !== node);
   const err = migrateFrames(m, pfns, () => node);
   for (let page = s; page < s + n; page++) {
-    const pte = vma.ptes === null ? 0 : vma.ptes[page]!;
-    const kind = pte & PTE_KIND_MASK;
+    const pte = pteAt(vma, page);
+    const kind = pteKind(pte);
     if (kind === PTE_ZERO) return "EFAULT";
     if (kind !== PTE_PAGE) return "ENOENT";
-    if (m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT) !== node) return err ?? "EBUSY";
+    if (m.topology.nodeOfPfn(ptePayload(pte)) !== node) return err ?? "EBUSY";
   }
   return "ok";
 }

@@ -1,6 +1,6 @@
 /** mmap of a private anonymous mapping. */
 import { type Policy, type PolicySpec, parsePolicy } from "@ksm-sim/numa";
-import { MAX_VMA_PAGES, MMAP_BASE, MMAP_STRIDE, PAGE_SIZE, TASK_SIZE } from "../constants.js";
+import { MAX_VMA_PAGES, MMAP_BASE, MMAP_SLOT_PAGES, MMAP_STRIDE, PAGE_SIZE, TASK_SIZE } from "../constants.js";
 import { fail, MmError, show } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
@@ -13,7 +13,11 @@ export interface MmapOptions {
   node?: number;
   /** A placement policy instead (`"local"`, `"interleave:0-1"`, ...); default local to the process's CPU node. */
   policy?: PolicySpec | Policy;
-  /** Address in bytes (page aligned); default 2^40 + k * 2^32 for the process's k-th mmap. */
+  /**
+   * Address in bytes (page aligned); default the start of the process's next
+   * free slot of 2^32 bytes from 2^40 (each mmap takes ceil(pages / 2^20)
+   * slots, so with VMAs of at most 2^20 pages the k-th lands at 2^40 + k * 2^32).
+   */
   address?: number;
   /** VM_* flags (vma-flags.ts); they are labels for KSM's compatibility checks. */
   flags?: number;
@@ -31,14 +35,18 @@ export function mmap(m: Machine, mm: Mm, name: string, pages: number, options: M
     fail("EINVAL", `vma name: must be a non-empty string, got ${show(name)}`);
   if (mm.vmaNamed(name) !== null) fail("EINVAL", `vma name: ${mm.describe()} already maps a vma "${name}"`);
   if (typeof pages !== "number" || !Number.isInteger(pages) || pages < 1 || pages > MAX_VMA_PAGES) {
-    fail("EINVAL", `vma "${name}": pages must be an integer from 1 to ${MAX_VMA_PAGES}, got ${show(pages)}`);
+    fail("EINVAL", `vma "${name}": pages must be an integer from 1 to ${MAX_VMA_PAGES} (2^28), got ${show(pages)}`);
   }
-  const address = options.address ?? MMAP_BASE + mm.mmapCount * MMAP_STRIDE;
+  const byDefault = options.address === undefined;
+  const address = options.address ?? MMAP_BASE + mm.mmapSlot * MMAP_STRIDE;
   if (typeof address !== "number" || !Number.isInteger(address) || address < 0 || address % PAGE_SIZE !== 0) {
     fail("EINVAL", `vma "${name}": address must be a page-aligned byte address, got ${show(address)}`);
   }
   if (address + pages * PAGE_SIZE > TASK_SIZE) {
-    fail("EINVAL", `vma "${name}": address ${address} + ${pages} pages reaches past TASK_SIZE (2^47 - 4096)`);
+    const why = byDefault
+      ? ` (the default address of slot ${mm.mmapSlot}: by the default rule, mmaps from 2^40 up, a process maps at most 2^47 - 2^40 bytes; give an address)`
+      : "";
+    fail("EINVAL", `vma "${name}": address ${address} + ${pages} pages reaches past TASK_SIZE (2^47 - 4096)${why}`);
   }
   const flags = options.flags ?? 0;
   if (typeof flags !== "number" || !Number.isInteger(flags) || (flags & ~VM_ALL_FLAGS) !== 0) {
@@ -55,6 +63,7 @@ export function mmap(m: Machine, mm: Mm, name: string, pages: number, options: M
   while (at > 0 && mm.vmas[at - 1]!.start > start) at--;
   mm.vmas.splice(at, 0, vma);
   mm.mmapCount++;
+  mm.mmapSlot += Math.ceil(pages / MMAP_SLOT_PAGES);
   m.hooks.vmaCreated(mm, vma);
   return vma;
 }

@@ -19,5 +19,5 @@ export function detachVma(vma: Vma): void {
   const vmas = vma.mm.vmas;
   vmas.splice(vmas.indexOf(vma), 1);
   vma.mapped = false;
-  vma.ptes = null;
+  vma.table = null;
 }

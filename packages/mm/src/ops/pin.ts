@@ -2,7 +2,7 @@
 import { fail, show } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
-import { PTE_KIND_MASK, PTE_NONE, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_SWAP, PTE_ZERO_PAGE } from "../space/pte.js";
+import { PTE_NONE, PTE_PAGE, PTE_SWAP, PTE_ZERO_PAGE, pteKind, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { availableForVma } from "./alloc.js";
 import { ptesOf } from "./anon-fault.js";
@@ -32,15 +32,15 @@ export function pin(m: Machine, mm: Mm, vma: Vma, start: number, count: number, 
   const ptes = ptesOf(vma);
   const pinned: number[] = [];
   for (let i = s; i < s + n; i++) {
-    let kind = ptes[i]! & PTE_KIND_MASK;
-    if (kind === PTE_NONE) ptes[i] = PTE_ZERO_PAGE; // do_anonymous_page, read fault
+    let kind = pteKind(ptes.get(i));
+    if (kind === PTE_NONE) ptes.set(i, PTE_ZERO_PAGE); // do_anonymous_page, read fault
     if (kind === PTE_SWAP) {
       doSwapPage(m, vma, i, false);
       kind = PTE_PAGE;
     }
     if (kind !== PTE_PAGE) continue;
-    const pfn = ptes[i]! >>> PTE_PAYLOAD_SHIFT;
-    m.frames.refcount[pfn]!++;
+    const pfn = ptePayload(ptes.get(i));
+    m.frames.incRef(pfn);
     pinned.push(pfn);
   }
   m.pins.set(id, Int32Array.from(pinned));

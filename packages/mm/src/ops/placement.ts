@@ -1,6 +1,6 @@
 /** Where a VMA's pages sit (the scenario result's `placement`). */
 import type { Machine } from "../machine.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import { ptePfn } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 
 export interface VmaPlacement {
@@ -23,12 +23,16 @@ export function vmaPlacement(
 ): VmaPlacement {
   const nodes = into.nodes;
   let other = into.other;
-  const ptes = vma.ptes;
-  for (let i = start; i < start + count; i++) {
-    const pte = ptes === null ? 0 : ptes[i]!;
-    if ((pte & PTE_KIND_MASK) === PTE_PAGE) nodes[m.topology.nodeOfPfn(pte >>> PTE_PAYLOAD_SHIFT)]!++;
-    else other++;
+  const ptes = vma.table;
+  let present = 0;
+  if (ptes !== null) {
+    const end = start + count;
+    for (let i = ptes.nextPresent(start, end); i >= 0; i = ptes.nextPresent(i + 1, end)) {
+      nodes[m.topology.nodeOfPfn(ptePfn(ptes.get(i)))]!++;
+      present++;
+    }
   }
+  other += count - present;
   into.other = other;
   return into;
 }

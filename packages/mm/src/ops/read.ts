@@ -2,7 +2,8 @@
 import type { PageValue } from "../contents/page-contents.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_SWAP } from "../space/pte.js";
+import { pteAt } from "../space/page-walk.js";
+import { PTE_PAGE, PTE_SWAP, pteKind, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { checkPage, checkVma } from "./validate.js";
 
@@ -15,11 +16,11 @@ import { checkPage, checkVma } from "./validate.js";
 export function read(m: Machine, mm: Mm, vma: Vma, page: number): PageValue {
   checkVma(m, mm, vma);
   checkPage(vma, page);
-  const pte = vma.ptes === null ? 0 : vma.ptes[page]!;
-  const kind = pte & PTE_KIND_MASK;
-  if (kind === PTE_PAGE) return m.contents.read(pte >>> PTE_PAYLOAD_SHIFT);
+  const pte = pteAt(vma, page);
+  const kind = pteKind(pte);
+  if (kind === PTE_PAGE) return m.contents.read(ptePayload(pte));
   if (kind === PTE_SWAP) {
-    const slot = pte >>> PTE_PAYLOAD_SHIFT;
+    const slot = ptePayload(pte);
     const pfn = m.swap.cache[slot]!;
     return pfn >= 0 ? m.contents.read(pfn) : m.swap.store.read(slot);
   }

@@ -5,20 +5,18 @@ import type { Machine } from "../machine.js";
 /** free_unref_folios: the frame goes back to its node's free list; flags, mapping and contents are dropped. */
 export function freeFrame(m: Machine, pfn: number): void {
   const f = m.frames;
-  f.refcount[pfn] = 0;
-  f.mapcount[pfn] = 0;
+  f.setRef(pfn, 0);
+  f.setMapCount(pfn, 0);
   f.flags[pfn] = PG_FREE;
   f.mapping[pfn] = 0;
-  f.index[pfn] = 0;
+  f.setIndex(pfn, 0);
   m.contents.drop(pfn);
   m.freeLists.push(m.topology.nodeOfPfn(pfn), pfn);
 }
 
 /** folio_put: drop one reference; the last one frees the frame. */
 export function folioPut(m: Machine, pfn: number): void {
-  const rc = m.frames.refcount[pfn]! - 1;
-  m.frames.refcount[pfn] = rc;
-  if (rc === 0) freeFrame(m, pfn);
+  if (m.frames.decRef(pfn) === 0) freeFrame(m, pfn);
 }
 
 /**
@@ -53,7 +51,7 @@ export function folioFreeSwap(m: Machine, pfn: number): boolean {
 /** free_swap_cache: after an unmap, a swap-cache frame nobody maps leaves the cache if it can (trylock). */
 export function freeSwapCache(m: Machine, pfn: number): void {
   const f = m.frames;
-  if ((f.flags[pfn]! & (PG_SWAPCACHE | PG_LOCKED)) === PG_SWAPCACHE && f.mapcount[pfn] === 0) folioFreeSwap(m, pfn);
+  if ((f.flags[pfn]! & (PG_SWAPCACHE | PG_LOCKED)) === PG_SWAPCACHE && f.mapCount(pfn) === 0) folioFreeSwap(m, pfn);
 }
 
 /** swap_free: one swap PTE less names `slot`; the slot goes when neither a PTE nor the cache holds it. */
@@ -75,5 +73,5 @@ export function freeSwapAndCache(m: Machine, slot: number): void {
   const pfn = m.swap.cache[slot]!;
   if (pfn < 0) return;
   const f = m.frames;
-  if (f.mapcount[pfn] === 0 && (f.flags[pfn]! & PG_LOCKED) === 0) deleteFromSwapCache(m, pfn);
+  if (f.mapCount(pfn) === 0 && (f.flags[pfn]! & PG_LOCKED) === 0) deleteFromSwapCache(m, pfn);
 }

@@ -1,6 +1,6 @@
 /** Reverse mapping by brute force: one pass over every page table finds all PTEs of a set of frames. */
 import type { Machine } from "../machine.js";
-import { PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import { ptePfn } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 
 /**
@@ -16,11 +16,11 @@ export function rmapWalk(
 ): void {
   for (const mm of m.mms.values()) {
     for (const vma of mm.vmas) {
-      const ptes = vma.ptes;
+      const ptes = vma.table;
       if (ptes === null) continue;
-      for (let i = 0; i < ptes.length; i++) {
-        const pte = ptes[i]!;
-        if ((pte & PTE_KIND_MASK) === PTE_PAGE && pfns.has(pte >>> PTE_PAYLOAD_SHIFT)) visit(vma, i, pte);
+      for (let i = ptes.nextPresent(0); i >= 0; i = ptes.nextPresent(i + 1)) {
+        const pte = ptes.get(i);
+        if (pfns.has(ptePfn(pte))) visit(vma, i, pte);
       }
     }
   }
@@ -28,12 +28,9 @@ export function rmapWalk(
 
 /** The distinct pfns behind the PAGE PTEs of pages [start, end), in page order. */
 export function framesInRange(vma: Vma, start: number, end: number): number[] {
-  const ptes = vma.ptes;
+  const ptes = vma.table;
   const seen = new Set<number>();
   if (ptes === null) return [];
-  for (let i = start; i < end; i++) {
-    const pte = ptes[i]!;
-    if ((pte & PTE_KIND_MASK) === PTE_PAGE) seen.add(pte >>> PTE_PAYLOAD_SHIFT);
-  }
+  for (let i = ptes.nextPresent(start, end); i >= 0; i = ptes.nextPresent(i + 1, end)) seen.add(ptePfn(ptes.get(i)));
   return [...seen];
 }

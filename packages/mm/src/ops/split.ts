@@ -15,9 +15,9 @@ export function splitVma(m: Machine, vma: Vma, at: number): Vma {
   const mm = vma.mm;
   const upper = new Vma(m.nextVmaId++, mm, vma.name, vma.start + at, vma.pages - at, vma.flags, vma.policy);
   upper.anonVma = vma.anonVma;
-  if (vma.ptes !== null) {
-    upper.ptes = vma.ptes.slice(at);
-    vma.ptes = vma.ptes.slice(0, at);
+  if (vma.table !== null) {
+    upper.table = vma.table.slice(at, vma.pages - at);
+    vma.table = vma.table.slice(0, at);
   }
   vma.pages = at;
   mm.vmas.splice(mm.vmas.indexOf(vma) + 1, 0, upper);

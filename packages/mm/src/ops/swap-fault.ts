@@ -2,7 +2,7 @@
 import { fail } from "../errors.js";
 import { PG_ANON, PG_ANON_EXCLUSIVE, PG_DIRTY, PG_KSM, PG_SWAPCACHE, PG_UPTODATE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
-import { mkPagePte, PTE_DIRTY, PTE_PAYLOAD_SHIFT, PTE_SWP_EXCLUSIVE, PTE_WRITE } from "../space/pte.js";
+import { mkPagePte, PTE_DIRTY, PTE_SWP_EXCLUSIVE, PTE_WRITE, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { allocForVma } from "./alloc.js";
 import { newAnonRmap } from "./anon-fault.js";
@@ -24,9 +24,9 @@ import { doWpPage } from "./wp-fault.js";
  * mapped.
  */
 export function doSwapPage(m: Machine, vma: Vma, page: number, write: boolean): number {
-  const ptes = vma.ptes!;
-  const pte = ptes[page]!;
-  const slot = pte >>> PTE_PAYLOAD_SHIFT;
+  const ptes = vma.table!;
+  const pte = ptes.get(page);
+  const slot = ptePayload(pte);
   const f = m.frames;
   const swap = m.swap;
   let pfn = swap.cache[slot]!;
@@ -37,13 +37,13 @@ export function doSwapPage(m: Machine, vma: Vma, page: number, write: boolean): 
     if (pfn < 0) fail("ENOMEM", `${vma.describe()}: no free frame to swap in page ${page}`);
     m.contents.copyFrom(pfn, swap.store, slot);
     f.flags[pfn] = PG_UPTODATE | PG_SWAPCACHE;
-    f.refcount[pfn]!++; // the swap cache's reference
+    f.incRef(pfn); // the swap cache's reference
     swap.cache[slot] = pfn;
     swap.slotOf.set(pfn, slot);
     m.vmEvents.pswpin++;
     lruAdd(m, pfn);
   } else {
-    f.refcount[pfn]!++; // swap_cache_get_folio's reference, which the PTE will keep
+    f.incRef(pfn); // swap_cache_get_folio's reference, which the PTE will keep
     if (m.hooks.ksmMightNeedToCopy(pfn, vma.mm, vma, page) === "copy") {
       const copy = allocForVma(m, vma, page);
       if (copy < 0) {
@@ -61,16 +61,16 @@ export function doSwapPage(m: Machine, vma: Vma, page: number, write: boolean): 
   const ksm = (f.flags[pfn]! & PG_KSM) !== 0;
   const exclusive = !ksm && ((pte & PTE_SWP_EXCLUSIVE) !== 0 || copied);
   swapFree(m, slot);
-  if (write && !ksm && (f.flags[pfn]! & PG_SWAPCACHE) !== 0 && f.refcount[pfn] === 2) folioFreeSwap(m, pfn);
-  const mapWritable = !ksm && (exclusive || f.refcount[pfn] === 1);
+  if (write && !ksm && (f.flags[pfn]! & PG_SWAPCACHE) !== 0 && f.ref(pfn) === 2) folioFreeSwap(m, pfn);
+  const mapWritable = !ksm && (exclusive || f.ref(pfn) === 1);
   if ((f.flags[pfn]! & PG_ANON) === 0 || copied) {
     newAnonRmap(m, vma, page, pfn, mapWritable);
     if (copied) lruAdd(m, pfn);
   } else {
-    f.mapcount[pfn]!++;
+    f.incMapCount(pfn);
     if (mapWritable) f.flags[pfn]! |= PG_ANON_EXCLUSIVE;
   }
-  ptes[page] = mkPagePte(pfn, mapWritable ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0);
+  ptes.set(page, mkPagePte(pfn, mapWritable ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0));
   if (write && !mapWritable) return doWpPage(m, vma, page, false);
   return pfn;
 }

@@ -2,7 +2,7 @@
 import { fail } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
-import { PTE_KIND_MASK, PTE_SWAP } from "../space/pte.js";
+import { PTE_SWAP, pteKind } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { availableForVma } from "./alloc.js";
 import { doSwapPage } from "./swap-fault.js";
@@ -15,10 +15,12 @@ export interface SwapinResult {
 
 /** Frames swapping in pages [start, end) may need: one per swap PTE at most (a read or a copy). */
 export function swapinFrames(vma: Vma, start: number, end: number): number {
-  const ptes = vma.ptes;
+  const ptes = vma.table;
   if (ptes === null) return 0;
   let n = 0;
-  for (let i = start; i < end; i++) if ((ptes[i]! & PTE_KIND_MASK) === PTE_SWAP) n++;
+  for (let i = ptes.nextMapped(start, end); i >= 0; i = ptes.nextMapped(i + 1, end)) {
+    if (pteKind(ptes.get(i)) === PTE_SWAP) n++;
+  }
   return n;
 }
 
@@ -32,10 +34,10 @@ export function swapin(m: Machine, mm: Mm, vma: Vma, start?: number, count?: num
     fail("ENOMEM", `${vma.describe()}: not enough free frames to swap in ${need} pages`);
   }
   let pages = 0;
-  const ptes = vma.ptes;
+  const ptes = vma.table;
   if (ptes === null) return { pages };
-  for (let i = s; i < s + n; i++) {
-    if ((ptes[i]! & PTE_KIND_MASK) !== PTE_SWAP) continue;
+  for (let i = ptes.nextMapped(s, s + n); i >= 0; i = ptes.nextMapped(i + 1, s + n)) {
+    if (pteKind(ptes.get(i)) !== PTE_SWAP) continue;
     doSwapPage(m, vma, i, false);
     pages++;
   }

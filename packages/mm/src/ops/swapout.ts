@@ -2,7 +2,7 @@
 import { PG_ANON_EXCLUSIVE, PG_DIRTY, PG_LOCKED, PG_SWAPCACHE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
-import { mkSwapPte, PTE_DIRTY, PTE_PAYLOAD_SHIFT } from "../space/pte.js";
+import { mkSwapPte, PTE_DIRTY, ptePfn } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { lruAddDrain } from "./lru.js";
 import { deleteFromSwapCache } from "./release.js";
@@ -55,7 +55,7 @@ export function swapout(m: Machine, mm: Mm, vma: Vma, start?: number, count?: nu
         continue;
       }
       f.flags[pfn]! |= PG_SWAPCACHE;
-      f.refcount[pfn]!++;
+      f.incRef(pfn);
       swap.cache[slot] = pfn;
       swap.slotOf.set(pfn, slot);
     }
@@ -66,13 +66,13 @@ export function swapout(m: Machine, mm: Mm, vma: Vma, start?: number, count?: nu
   }
   let ptes = 0;
   rmapWalk(m, targets, (v, page, pte) => {
-    const pfn = pte >>> PTE_PAYLOAD_SHIFT;
+    const pfn = ptePfn(pte);
     if ((pte & PTE_DIRTY) !== 0) f.flags[pfn]! |= PG_DIRTY;
     const slot = targets.get(pfn)!;
-    v.ptes![page] = mkSwapPte(slot, exclusive.has(pfn));
+    v.table!.set(page, mkSwapPte(slot, exclusive.has(pfn)));
     swap.count[slot]!++;
-    f.mapcount[pfn]!--;
-    f.refcount[pfn]!--; // the PTE's reference; the swap cache still holds one
+    f.decMapCount(pfn);
+    f.decRef(pfn); // the PTE's reference; the swap cache still holds one
     ptes++;
   });
   for (const pfn of targets.keys()) f.flags[pfn]! &= ~PG_ANON_EXCLUSIVE;
@@ -89,7 +89,7 @@ export function shrinkSwapCache(m: Machine): number {
   const f = m.frames;
   const victims: number[] = [];
   for (const pfn of m.swap.slotOf.keys()) {
-    if (f.mapcount[pfn] === 0 && f.refcount[pfn] === 1 && (f.flags[pfn]! & PG_LOCKED) === 0) victims.push(pfn);
+    if (f.mapCount(pfn) === 0 && f.ref(pfn) === 1 && (f.flags[pfn]! & PG_LOCKED) === 0) victims.push(pfn);
   }
   for (const pfn of victims) deleteFromSwapCache(m, pfn);
   return victims.length;

@@ -6,11 +6,11 @@ import {
   isKsmZeroPte,
   mkPagePte,
   PTE_DIRTY,
-  PTE_KIND_MASK,
   PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
   PTE_WRITE,
   PTE_ZERO,
+  pteKind,
+  ptePayload,
 } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { allocForVma } from "./alloc.js";
@@ -28,12 +28,12 @@ import { folioFreeSwap, folioPut, freeSwapCache } from "./release.js";
  */
 export function wpCanReuseAnonFolio(m: Machine, pfn: number, vma: Vma): boolean {
   const f = m.frames;
-  if ((f.flags[pfn]! & PG_KSM) !== 0 || f.refcount[pfn]! > 3) return false;
+  if ((f.flags[pfn]! & PG_KSM) !== 0 || f.ref(pfn) > 3) return false;
   if (m.lruAddBatch.count(pfn) > 0) lruAddDrain(m);
-  if (f.refcount[pfn]! > 1 + ((f.flags[pfn]! & PG_SWAPCACHE) !== 0 ? 1 : 0)) return false;
+  if (f.ref(pfn) > 1 + ((f.flags[pfn]! & PG_SWAPCACHE) !== 0 ? 1 : 0)) return false;
   if ((f.flags[pfn]! & PG_LOCKED) !== 0) return false;
   if ((f.flags[pfn]! & PG_SWAPCACHE) !== 0) folioFreeSwap(m, pfn);
-  if ((f.flags[pfn]! & PG_KSM) !== 0 || f.refcount[pfn] !== 1) return false;
+  if ((f.flags[pfn]! & PG_KSM) !== 0 || f.ref(pfn) !== 1) return false;
   f.mapping[pfn] = vma.anonVma; // folio_move_anon_rmap
   return true;
 }
@@ -44,7 +44,7 @@ export function wpWouldReuse(m: Machine, pfn: number): boolean {
   const flags = f.flags[pfn]!;
   if ((flags & PG_KSM) !== 0) return false;
   if ((flags & PG_ANON_EXCLUSIVE) !== 0) return true;
-  let rc = f.refcount[pfn]!;
+  let rc = f.ref(pfn);
   if (rc > 3) return false;
   rc -= m.lruAddBatch.count(pfn);
   let sc = (flags & PG_SWAPCACHE) !== 0 ? 1 : 0;
@@ -65,22 +65,22 @@ export function wpWouldReuse(m: Machine, pfn: number): boolean {
  * over a KSM zero page tells KSM.
  */
 export function wpPageCopy(m: Machine, vma: Vma, page: number, unshare: boolean): number {
-  const ptes = vma.ptes!;
-  const old = ptes[page]!;
+  const ptes = vma.table!;
+  const old = ptes.get(page);
   anonVmaPrepare(m, vma);
   const pfn = allocForVma(m, vma, page);
   if (pfn < 0) fail("ENOMEM", `${vma.describe()}: no free frame to copy page ${page}`);
-  const isZero = (old & PTE_KIND_MASK) === PTE_ZERO;
-  const oldPfn = old >>> PTE_PAYLOAD_SHIFT;
+  const isZero = pteKind(old) === PTE_ZERO;
+  const oldPfn = ptePayload(old);
   if (isZero) m.contents.zero(pfn);
   else m.contents.copy(pfn, oldPfn);
   newAnonRmap(m, vma, page, pfn, true);
-  ptes[page] = mkPagePte(pfn, unshare ? 0 : PTE_WRITE | PTE_DIRTY);
+  ptes.set(page, mkPagePte(pfn, unshare ? 0 : PTE_WRITE | PTE_DIRTY));
   lruAdd(m, pfn);
   if (isZero) {
     if (isKsmZeroPte(old)) m.hooks.ksmZeroPageUnmapped(vma.mm);
   } else {
-    m.frames.mapcount[oldPfn]!--;
+    m.frames.decMapCount(oldPfn);
     freeSwapCache(m, oldPfn);
     folioPut(m, oldPfn);
   }
@@ -95,14 +95,14 @@ export function wpPageCopy(m: Machine, vma: Vma, page: number, unshare: boolean)
  * are the same. Returns the pfn now mapped.
  */
 export function doWpPage(m: Machine, vma: Vma, page: number, unshare: boolean): number {
-  const ptes = vma.ptes!;
-  const pte = ptes[page]!;
-  if ((pte & PTE_KIND_MASK) !== PTE_PAGE) return wpPageCopy(m, vma, page, unshare);
-  const pfn = pte >>> PTE_PAYLOAD_SHIFT;
+  const ptes = vma.table!;
+  const pte = ptes.get(page);
+  if (pteKind(pte) !== PTE_PAGE) return wpPageCopy(m, vma, page, unshare);
+  const pfn = ptePayload(pte);
   const f = m.frames;
   if ((f.flags[pfn]! & PG_ANON_EXCLUSIVE) !== 0 || wpCanReuseAnonFolio(m, pfn, vma)) {
     f.flags[pfn]! |= PG_ANON_EXCLUSIVE;
-    if (!unshare) ptes[page] = pte | PTE_WRITE | PTE_DIRTY; // wp_page_reuse
+    if (!unshare) ptes.set(page, pte | PTE_WRITE | PTE_DIRTY); // wp_page_reuse
     return pfn;
   }
   if ((f.flags[pfn]! & PG_KSM) !== 0) m.vmEvents.cowKsm++;

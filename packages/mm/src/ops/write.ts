@@ -3,15 +3,16 @@ import { isToken } from "../contents/fmix.js";
 import { fail, show } from "../errors.js";
 import type { Machine } from "../machine.js";
 import type { Mm } from "../space/mm-struct.js";
+import { pteAt } from "../space/page-walk.js";
 import {
   PTE_DIRTY,
-  PTE_KIND_MASK,
   PTE_NONE,
   PTE_PAGE,
-  PTE_PAYLOAD_SHIFT,
   PTE_SWAP,
   PTE_SWP_EXCLUSIVE,
   PTE_WRITE,
+  pteKind,
+  ptePayload,
 } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { availableForVma } from "./alloc.js";
@@ -33,14 +34,14 @@ export type RangeContent = PageContent | { from: number; period?: number };
  * would be reused.
  */
 export function writeFaultFrames(m: Machine, vma: Vma, page: number): number {
-  const pte = vma.ptes === null ? 0 : vma.ptes[page]!;
-  const kind = pte & PTE_KIND_MASK;
+  const pte = pteAt(vma, page);
+  const kind = pteKind(pte);
   if (kind === PTE_PAGE) {
     if ((pte & PTE_WRITE) !== 0) return 0;
-    return wpWouldReuse(m, pte >>> PTE_PAYLOAD_SHIFT) ? 0 : 1;
+    return wpWouldReuse(m, ptePayload(pte)) ? 0 : 1;
   }
   if (kind !== PTE_SWAP) return 1;
-  const slot = pte >>> PTE_PAYLOAD_SHIFT;
+  const slot = ptePayload(pte);
   if (m.swap.cache[slot]! >= 0) return 1;
   return (pte & PTE_SWP_EXCLUSIVE) !== 0 || m.swap.count[slot] === 1 ? 1 : 2;
 }
@@ -51,10 +52,10 @@ export function writeFaultFrames(m: Machine, vma: Vma, page: number): number {
  * memory with writeFaultFrames.
  */
 export function handleWriteFault(m: Machine, vma: Vma, page: number): number {
-  const pte = vma.ptes === null ? PTE_NONE : vma.ptes[page]!;
-  const kind = pte & PTE_KIND_MASK;
+  const pte = pteAt(vma, page);
+  const kind = pteKind(pte);
   if (kind === PTE_NONE) return doAnonymousPage(m, vma, page);
-  if (kind === PTE_PAGE && (pte & PTE_WRITE) !== 0) return pte >>> PTE_PAYLOAD_SHIFT;
+  if (kind === PTE_PAGE && (pte & PTE_WRITE) !== 0) return ptePayload(pte);
   if (kind === PTE_SWAP) return doSwapPage(m, vma, page, true);
   return doWpPage(m, vma, page, false);
 }
@@ -72,7 +73,8 @@ function writeChecked(m: Machine, vma: Vma, page: number, content: PageContent):
   }
   const pfn = handleWriteFault(m, vma, page);
   store(m, pfn, content);
-  vma.ptes![page]! |= PTE_DIRTY;
+  const table = vma.table!;
+  table.set(page, table.get(page) | PTE_DIRTY);
 }
 
 /**

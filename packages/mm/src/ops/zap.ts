@@ -1,7 +1,7 @@
 /** Unmapping page-table entries (zap_pte_range). */
 import { PG_FREE } from "../frames/page-flags.js";
 import type { Machine } from "../machine.js";
-import { isKsmZeroPte, PTE_KIND_MASK, PTE_PAGE, PTE_PAYLOAD_SHIFT, PTE_SWAP, PTE_ZERO } from "../space/pte.js";
+import { isKsmZeroPte, PTE_PAGE, PTE_SWAP, PTE_ZERO, pteKind, ptePayload } from "../space/pte.js";
 import type { Vma } from "../space/vma.js";
 import { putMappingRef } from "./lru.js";
 import { freeSwapAndCache, freeSwapCache } from "./release.js";
@@ -15,24 +15,23 @@ import { freeSwapAndCache, freeSwapCache } from "./release.js";
  * (ksm_might_unmap_zero_page).
  */
 export function zapPteRange(m: Machine, vma: Vma, start: number, end: number): void {
-  const ptes = vma.ptes;
+  const ptes = vma.table;
   if (ptes === null) return;
   const f = m.frames;
-  for (let i = start; i < end; i++) {
-    const pte = ptes[i]!;
-    if (pte === 0) continue;
-    ptes[i] = 0;
-    const kind = pte & PTE_KIND_MASK;
+  for (let i = ptes.nextMapped(start, end); i >= 0; i = ptes.nextMapped(i + 1, end)) {
+    const pte = ptes.get(i);
+    ptes.set(i, 0);
+    const kind = pteKind(pte);
     if (kind === PTE_PAGE) {
-      const pfn = pte >>> PTE_PAYLOAD_SHIFT;
+      const pfn = ptePayload(pte);
       if ((f.flags[pfn]! & PG_FREE) !== 0) throw new Error(`zapPteRange: pfn ${pfn} is free`);
-      f.mapcount[pfn]!--;
+      f.decMapCount(pfn);
       freeSwapCache(m, pfn);
       putMappingRef(m, pfn);
     } else if (kind === PTE_ZERO) {
       if (isKsmZeroPte(pte)) m.hooks.ksmZeroPageUnmapped(vma.mm);
     } else if (kind === PTE_SWAP) {
-      freeSwapAndCache(m, pte >>> PTE_PAYLOAD_SHIFT);
+      freeSwapAndCache(m, ptePayload(pte));
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * An address space (`struct mm_struct`): its VMAs in address order, the
  * flags and per-mm counters that KSM owns but that live here as in the
- * kernel, and the count of mmaps that places the next one.
+ * kernel, and the count of mmaps and of default-address slots that places
+ * the next one.
  */
 import type { Vma } from "./vma.js";
 
@@ -14,8 +15,14 @@ export class Mm {
   ksmMergingPages = 0;
   ksmRmapItems = 0;
   ksmZeroPages = 0;
-  /** How many mmaps this address space has made, counting the parent's before a fork: the k of the address rule. */
+  /** How many mmaps this address space has made, counting the parent's before a fork. */
   mmapCount = 0;
+  /**
+   * The next free default-address slot (of 2^20 pages, from 2^40): the slots
+   * its mmaps took so far, ceil(pages / 2^20) each, counting the parent's
+   * before a fork (constants.ts, MMAP_SLOT_PAGES).
+   */
+  mmapSlot = 0;
   /** VMAs sorted by start. */
   readonly vmas: Vma[] = [];
 

@@ -1,18 +1,19 @@
 /**
  * A virtual memory area (`struct vm_area_struct`): a private anonymous
  * mapping of `pages` pages from page number `start` (address / 4096), with
- * its page table: one uint32 PTE per page, allocated at the first fault.
+ * its page table (page-table.ts), made at the first fault.
  */
 import type { Policy } from "@ksm-sim/numa";
 import type { Mm } from "./mm-struct.js";
+import type { PageTable } from "./page-table.js";
 
 export class Vma {
   /** `vm_flags` (VM_* of vma-flags.ts). */
   flags: number;
   /** anon_vma id, 0 until the first fault. */
   anonVma = 0;
-  /** One PTE per page (pte.ts), null until the first fault. */
-  ptes: Uint32Array | null = null;
+  /** The page table: one PTE per page (pte.ts), in chunks made on first touch; null until the first fault. Read it with page-walk.ts. */
+  table: PageTable | null = null;
   /** False once munmapped or its mm exited. */
   mapped = true;
   /** First page number (`vm_start >> PAGE_SHIFT`). */

@@ -5,8 +5,9 @@
  * mode. A slot is in use while it has a count or a cached frame
  * (SWAP_HAS_CACHE).
  */
+import { BytesContents } from "../contents/bytes-contents.js";
 import { createContents } from "../contents/create.js";
-import type { ContentMode, PageContents } from "../contents/page-contents.js";
+import type { PageContents } from "../contents/page-contents.js";
 import { PTE_MAX_PAYLOAD } from "../space/pte.js";
 
 export class SwapSpace {
@@ -16,7 +17,7 @@ export class SwapSpace {
   cache = new Int32Array(0);
   /** 1 while the slot is allocated. */
   used = new Uint8Array(0);
-  /** The device's pages: what was written at swap-out. */
+  /** The device's pages: what was written at swap-out (in bytes mode over the machine's content store: a swap-out copies no bytes). */
   readonly store: PageContents;
   /** pfn → slot for frames in the swap cache (`folio->swap`). */
   readonly slotOf = new Map<number, number>();
@@ -24,8 +25,9 @@ export class SwapSpace {
   /** Next never-used slot. */
   hwm = 0;
 
-  constructor(mode: ContentMode) {
-    this.store = createContents(mode, 0, 1024);
+  /** A device for a machine whose frames hold `frames`. */
+  constructor(frames: PageContents) {
+    this.store = frames instanceof BytesContents ? frames.sibling() : createContents(frames.mode);
   }
 
   /** Slots in use. */
@@ -51,6 +53,7 @@ export class SwapSpace {
   /** Release a slot whose count is 0 and which has no cached frame. */
   release(slot: number): void {
     this.used[slot] = 0;
+    this.store.drop(slot); // its data is no longer needed
     this.#free.push(slot);
   }
 
