@@ -13,6 +13,7 @@ import {
 } from "@ksm-sim/scenario";
 import type { TreeBackend } from "@ksm-sim/tree";
 import { FIX_FLAGS, type Parsed, UsageError } from "./args.js";
+import { enomemWarning } from "./enomem.js";
 import { progressBar } from "./progress.js";
 import { clockOptions } from "./run-options.js";
 
@@ -56,7 +57,11 @@ function builtinTree(args: Parsed): TreeBackend {
   return tree;
 }
 
-/** ksm-sim run FILE; `tree`: the --backend module's backend, already loaded. */
+/**
+ * ksm-sim run FILE; `tree`: the --backend module's backend, already loaded.
+ * stdout is exactly the result document; stderr is empty but for one warning
+ * line when a step got ENOMEM (the scenario's memory does not fit its machine).
+ */
 export function runCommand(args: Parsed, terminal: Terminal = {}, tree: TreeBackend = builtinTree(args)): Outcome {
   if (args.files.length !== 1) throw new UsageError("run takes exactly one scenario file");
   const content = (args.flags.get("--content") as string | undefined) ?? "tokens";
@@ -103,7 +108,7 @@ export function runCommand(args: Parsed, terminal: Terminal = {}, tree: TreeBack
         );
       }
     }
-    return { code: 0, stdout: `${JSON.stringify(doc)}\n`, stderr: "" };
+    return { code: 0, stdout: `${JSON.stringify(doc)}\n`, stderr: enomemWarning(checked.scenario, doc) ?? "" };
   } catch (e) {
     if (e instanceof ScenarioRunError)
       return { code: 2, stdout: "", stderr: `${file}: invalid scenario\n  ${e.message}\n` };

@@ -12,6 +12,7 @@ export {
   firstDifference,
 } from "./compare.js";
 export { MAX_ERRORS, type ScenarioError, type ScenarioErrorCode } from "./errors.js";
+export { mmapSlots, pagesPerNode, slotAddress } from "./layout.js";
 export { placementAccesses, vmaNodes } from "./placement-access.js";
 export {
   KSM_COUNTERS,
@@ -27,7 +28,7 @@ export {
   type VmaPlacement,
 } from "./result.js";
 export { piecesOf, type Region } from "./run/regions.js";
-export { type RunOptions, runScenario, ScenarioRunError } from "./run/runner.js";
+export { type RunOptions, type RunProgress, runScenario, SCAN_PROGRESS_BATCH, ScenarioRunError } from "./run/runner.js";
 export { Sampler } from "./run/sampler.js";
 export { type KsmdSample, type Sample, seriesToCsv, seriesToJson } from "./series.js";
 export { runValue, sysfsText } from "./sysfs-text.js";

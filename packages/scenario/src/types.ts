@@ -11,6 +11,13 @@ import {
   WRITABLE_KNOB_NAMES,
   type WritableKnobName,
 } from "@ksm-sim/ksm";
+import {
+  MAX_VMA_PAGES as MM_MAX_VMA_PAGES,
+  MMAP_BASE as MM_MMAP_BASE,
+  MMAP_SLOT_PAGES as MM_MMAP_SLOT_PAGES,
+  MMAP_STRIDE as MM_MMAP_STRIDE,
+  PTE_MAX_PAYLOAD,
+} from "@ksm-sim/mm";
 
 /** The writable files of /sys/kernel/mm/ksm in Linux 6.18, in ksm_attrs[] order (@ksm-sim/ksm's knob table). */
 export const WRITABLE_KNOBS: readonly WritableKnobName[] = WRITABLE_KNOB_NAMES;
@@ -81,13 +88,28 @@ export type FixName = (typeof FIX_NAMES)[number];
 
 /** Pages of 4 KiB. */
 export const PAGE_SIZE = 4096;
-/** A VMA has at most 2^20 pages. */
-export const MAX_VMA_PAGES = 2 ** 20;
+/** A VMA has at most 2^28 pages (1 TiB; @ksm-sim/mm's limit). */
+export const MAX_VMA_PAGES: number = MM_MAX_VMA_PAGES;
 /** Tokens are integers in [0, 2^32). */
 export const TOKEN_LIMIT = 2 ** 32;
-/** The k-th mmap of a process lands at MMAP_BASE + k * MMAP_STRIDE unless `address` says otherwise. */
-export const MMAP_BASE = 2 ** 40;
-export const MMAP_STRIDE = 2 ** 32;
+/**
+ * The default address rule (layout.ts): an mmap without `address` lands at
+ * MMAP_BASE + s * MMAP_STRIDE, s the process's next free slot; each mmap
+ * takes ceil(pages / MMAP_SLOT_PAGES) slots.
+ */
+export const MMAP_BASE: number = MM_MMAP_BASE;
+export const MMAP_STRIDE: number = MM_MMAP_STRIDE;
+/** Pages of one default-address slot (2^20). */
+export const MMAP_SLOT_PAGES: number = MM_MMAP_SLOT_PAGES;
+/** `topology.pages_per_node` when not given: 2^20 pages (4 GiB) per node. */
+export const DEFAULT_PAGES_PER_NODE = 2 ** 20;
+/** The largest `topology.pages_per_node` value: 2^28 pages (1 TiB) per node. */
+export const MAX_PAGES_PER_NODE = 2 ** 28;
+/**
+ * The most pages a machine may have in all (the sum of `pages_per_node`):
+ * the frames a PTE of @ksm-sim/mm can name, so it follows when the PTE widens.
+ */
+export const MAX_MACHINE_PAGES: number = PTE_MAX_PAYLOAD + 1;
 /** x86-64 TASK_SIZE (4-level paging): user mappings end at or below this address. */
 export const USER_ADDRESS_LIMIT = 2 ** 47 - PAGE_SIZE;
 /** The default vm.mmap_min_addr: MAP_FIXED below it fails. */
@@ -105,6 +127,11 @@ export type Content = number | { from: number; period?: number };
 export interface Topology {
   /** Node count, 1..64. */
   nodes: number;
+  /**
+   * Pages (frames of 4 KiB) of each node: one count for all, or one per node;
+   * 1..2^28 each, at most {@link MAX_MACHINE_PAGES} in all; default 2^20.
+   */
+  pages_per_node?: number | number[];
   /** ACPI SLIT matrix `distances[from][to]`: 10 on the diagonal, 11..254 elsewhere; default 10/20. */
   distances?: number[][];
 }

@@ -9,18 +9,19 @@
  *   names a process or VMA that does not exist at that point, reaches pages
  *   outside a VMA, or unpins an id not held, is rejected with its path.
  */
-import { ErrorList, pathJoin, type ScenarioError } from "./errors.js";
+import { ErrorList, pathJoin, type ScenarioError, show } from "./errors.js";
+import { mmapSlots, slotAddress } from "./layout.js";
 import { initialWriteErrno, runValue } from "./sysfs-text.js";
 import {
   ADVICES,
   type Content,
   FIX_NAMES,
   KNOBS,
+  MAX_MACHINE_PAGES,
   MAX_NODES,
+  MAX_PAGES_PER_NODE,
   MAX_VMA_PAGES,
   MIN_MAP_ADDRESS,
-  MMAP_BASE,
-  MMAP_STRIDE,
   MUTEX_KNOBS,
   OPS,
   type Op,
@@ -95,8 +96,10 @@ interface Proc {
   vmas: Map<string, Vma>;
   /** VMA name → path of the munmap that removed it (for messages). */
   unmapped: Map<string, string>;
-  /** mmaps so far, counting the parent's before a fork: the next default address slot. */
+  /** mmaps so far, counting the parent's before a fork. */
   mmaps: number;
+  /** The next free default-address slot: ceil(pages / 2^20) per mmap so far, counting the parent's before a fork. */
+  slot: number;
   /** Path of the step that created it, and of its exit. */
   createdAt: string;
   exitedAt?: string;
@@ -251,17 +254,16 @@ class Checker {
 
   topology(t: unknown): void {
     if (!isObject(t)) {
-      this.list.bad("topology", "type", "must be an object { nodes, distances? }", t);
+      this.list.bad("topology", "type", "must be an object { nodes, pages_per_node?, distances? }", t);
       return;
     }
-    this.unknownFields(t, "topology", ["nodes", "distances"], "of topology");
-    if (!("nodes" in t)) {
-      this.list.add("topology.nodes", "required", "is required in topology");
-      return;
-    }
-    const nodes = this.int(t.nodes, "topology.nodes", 1, MAX_NODES, `must be an integer from 1 to ${MAX_NODES}`);
+    this.unknownFields(t, "topology", ["nodes", "pages_per_node", "distances"], "of topology");
+    let nodes: number | undefined;
+    if (!("nodes" in t)) this.list.add("topology.nodes", "required", "is required in topology");
+    else nodes = this.int(t.nodes, "topology.nodes", 1, MAX_NODES, `must be an integer from 1 to ${MAX_NODES}`);
+    if (nodes !== undefined) this.nodes = nodes;
+    if ("pages_per_node" in t) this.pagesPerNode(t.pages_per_node, nodes);
     if (nodes === undefined) return;
-    this.nodes = nodes;
     if (!("distances" in t)) return;
     const d = t.distances;
     if (!Array.isArray(d) || d.length !== nodes) {
@@ -290,6 +292,41 @@ class Checker {
         }
       });
     });
+  }
+
+  /** topology.pages_per_node: one count for every node, or one per node; the machine's total within the PTE's pfns. */
+  pagesPerNode(v: unknown, nodes: number | undefined): void {
+    const path = "topology.pages_per_node";
+    const rule = `must be an integer from 1 to ${MAX_PAGES_PER_NODE}`;
+    let total: number;
+    let shown: string;
+    if (Array.isArray(v)) {
+      if (nodes !== undefined && v.length !== nodes) {
+        const rule = `must have one entry per node (topology.nodes is ${nodes}), or be one integer for every node`;
+        this.list.bad(path, "topology", rule, v);
+        return;
+      }
+      total = 0;
+      let ok = true;
+      v.forEach((x: unknown, i) => {
+        const n = this.int(x, `${path}[${i}]`, 1, MAX_PAGES_PER_NODE, rule);
+        if (n === undefined) ok = false;
+        else total += n;
+      });
+      if (!ok) return;
+      shown = `${show(v)} (${total} pages in all)`;
+    } else if (isInt(v)) {
+      if (this.int(v, path, 1, MAX_PAGES_PER_NODE, rule) === undefined || nodes === undefined) return;
+      total = v * nodes;
+      shown = `${v} on each of ${nodes} nodes (${total} pages in all)`;
+    } else {
+      this.list.bad(path, "type", `${rule} or an array of such integers, one per node`, v);
+      return;
+    }
+    if (total > MAX_MACHINE_PAGES) {
+      const limit = `${MAX_MACHINE_PAGES} pages in all (2^${Math.log2(MAX_MACHINE_PAGES)}: the frames a PTE can name)`;
+      this.list.add(path, "range", `must give the machine at most ${limit}, got ${shown}`);
+    }
   }
 
   initialSysfs(s: unknown): void {
@@ -508,6 +545,7 @@ class Checker {
       vmas: new Map(),
       unmapped: new Map(),
       mmaps: 0,
+      slot: 0,
       createdAt: path,
       registered: -1,
     });
@@ -522,6 +560,7 @@ class Checker {
       vmas: new Map(parent ? [...parent.vmas].map(([k, v]) => [k, { ...v }]) : []),
       unmapped: new Map(),
       mmaps: parent?.mmaps ?? 0,
+      slot: parent?.slot ?? 0,
       createdAt: path,
       registered: -1,
     };
@@ -534,7 +573,7 @@ class Checker {
     const vma = "vma" in s ? this.name(s.vma, `${path}.vma`) : undefined;
     let pages =
       "pages" in s
-        ? this.int(s.pages, `${path}.pages`, 1, MAX_VMA_PAGES, `must be an integer from 1 to ${MAX_VMA_PAGES} (2^20)`)
+        ? this.int(s.pages, `${path}.pages`, 1, MAX_VMA_PAGES, `must be an integer from 1 to ${MAX_VMA_PAGES} (2^28)`)
         : undefined;
     if ("node" in s) this.node(s.node, `${path}.node`);
     const explicit = "address" in s;
@@ -549,7 +588,9 @@ class Checker {
       } else address = a;
     }
     if (p === undefined) return;
-    const slot = p.mmaps++;
+    const k = p.mmaps++;
+    const slot = p.slot;
+    p.slot += pages === undefined ? 1 : mmapSlots(pages);
     if (vma === undefined) return;
     const old = p.vmas.get(vma);
     if (old !== undefined) {
@@ -561,13 +602,18 @@ class Checker {
       );
       return;
     }
-    if (!explicit) address = MMAP_BASE + slot * MMAP_STRIDE;
+    if (!explicit) address = slotAddress(slot);
     if (address !== undefined && pages !== undefined) {
       const end = address + pages * PAGE_SIZE;
       const where = explicit ? `${path}.address` : path;
-      const shown = explicit ? address : `0x${address.toString(16)} (the default address of mmap number ${slot})`;
+      const shown = explicit
+        ? address
+        : `0x${address.toString(16)} (the default address of mmap number ${k}, slot ${slot})`;
       if (end > USER_ADDRESS_LIMIT) {
-        const rule = `must map below the end of user space (0x7ffffffff000); ${pages} pages from there end at 0x${end.toString(16)}`;
+        const byDefault = explicit
+          ? ""
+          : " (the default rule maps from 2^40 up, so a process maps at most 2^47 - 2^40 bytes by it; map the rest with address)";
+        const rule = `must map below the end of user space (0x7ffffffff000); ${pages} pages from there end at 0x${end.toString(16)}${byDefault}`;
         this.list.bad(where, "range", rule, shown);
         address = undefined;
       } else {

@@ -144,7 +144,26 @@ describe("agreement under random edits", () => {
   const seeds: unknown[] = [...VALID.map(([, d]) => d), ...loadFixtures().map((f) => f.scenario)];
   const values = fc.oneof(
     fc.integer({ min: -3, max: 5 }),
-    fc.constantFrom(0, 1, 2, 4294967295, 4294967296, 1048576, 1048577, 1.5, null, true, "", "1", "2", "A", "h", "a b"),
+    fc.constantFrom(
+      0,
+      1,
+      2,
+      4294967295,
+      4294967296,
+      1048576,
+      1048577,
+      268435456,
+      268435457,
+      1.5,
+      null,
+      true,
+      "",
+      "1",
+      "2",
+      "A",
+      "h",
+      "a b",
+    ),
     fc.constantFrom(...OPS, ...KNOBS, "mergeable", "dontneed", { from: 1 }, { from: 1, period: 0 }, [], {}),
   );
   const keys = fc.constantFrom(

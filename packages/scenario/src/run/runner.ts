@@ -3,10 +3,11 @@
  * returns the result document: what each step returned, the snapshots, the
  * placement per node, and (when asked) the renamed trace.
  */
-import { createKsm, type Fixes as EngineFixes, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
+import { createKsm, type Fixes as EngineFixes, KSM_RUN_MERGE, type Ksm, KsmOops, type TraceEvent } from "@ksm-sim/ksm";
 import { type CostModel, Simulation } from "@ksm-sim/ksmd";
 import { createMachine, type Machine, type Mm, MmError, vmaPlacement } from "@ksm-sim/mm";
 import type { TreeBackend } from "@ksm-sim/tree";
+import { mmapSlots, pagesPerNode, slotAddress } from "../layout.js";
 import type { PlacementEntry, ResultDocument, Snapshot, StepResult } from "../result.js";
 import type { Sample } from "../series.js";
 import { renameTrace } from "../trace.js";
@@ -37,12 +38,42 @@ export interface RunOptions {
   /** Take a time-series sample every this many ms of simulated time (see series.ts); with `onSample`. */
   readonly sampleEveryMs?: number;
   readonly onSample?: (sample: Sample) => void;
-  /** Progress through the scenario's `run_for` time: simulated ms done of the total (at most 1000 calls). */
-  readonly onProgress?: (doneMs: number, totalMs: number) => void;
+  /**
+   * Progress of a long run (for a progress bar): `doneMs` of `totalMs`
+   * simulated ms of the `run_for` steps, and everything in `progress`. Called
+   * in `run_for` steps whenever the time done moves by a thousandth of the
+   * total, and in `scan` steps after a batch of {@link SCAN_PROGRESS_BATCH}
+   * pages once `progressEveryMs` of wall-clock time have passed since the last
+   * call, and at the end of each `scan` step.
+   */
+  readonly onProgress?: (doneMs: number, totalMs: number, progress: RunProgress) => void;
+  /** Wall-clock ms between two progress calls of a `scan` step (default 100; 0: after every batch). */
+  readonly progressEveryMs?: number;
 }
 
-/** Pages per NUMA node of the simulated machine (frames are allocated lazily). */
-const PAGES_PER_NODE = 1 << 20;
+/** Where a run is, for {@link RunOptions.onProgress}. */
+export interface RunProgress {
+  /** What runs: a `scan` step, or ksmd on the clock in a `run_for` step. */
+  readonly phase: "scan" | "run_for";
+  /**
+   * How far that phase of the whole scenario is, 0 to 1: the full scans of all
+   * `scan` steps (the current one estimated from the pages the previous full
+   * scan took), or the simulated time of all `run_for` steps.
+   */
+  readonly fraction: number;
+  /** Full scans the `scan` steps have run so far, and how many they ask for in all. */
+  readonly scanStepFullScans: number;
+  readonly totalScanStepFullScans: number;
+  /** The counters full_scans and pages_scanned now. */
+  readonly fullScans: number;
+  readonly pagesScanned: number;
+  /** Simulated ms of `run_for` done, of the total. */
+  readonly simulatedMs: number;
+  readonly totalSimulatedMs: number;
+}
+
+/** Pages per ksm_do_scan call of a `scan` step that reports progress: the progress check runs once per batch. */
+export const SCAN_PROGRESS_BATCH = 4096;
 
 /** A scenario-level failure: a bad scenario the validator could not see (e.g. a sysfs field that fails). */
 export class ScenarioRunError extends Error {
@@ -66,6 +97,8 @@ interface Proc {
   readonly regions: Map<string, Region>;
   /** VMAs whose mmap failed (mbind to a node without memory): the recorder has no such mapping. */
   readonly failed: Set<string>;
+  /** The next free default-address slot (layout.ts): every mmap takes its slots, failed or not. */
+  slot: number;
 }
 
 /** A step that fails with an errno the way the recorder reports it (a VMA it never mapped). */
@@ -96,6 +129,14 @@ class ScenarioRun {
   runForDoneNs = 0;
   readonly runForTotalNs: number;
   #progressShown = -1;
+  /** Full scans the `scan` steps asked for in all, and ran so far. */
+  readonly scanTotal: number;
+  scanDone = 0;
+  /** Pages the last finished full scan took (the estimate for the next; the first: frames in use), and pages_scanned at its start. */
+  lastScanPages = 0;
+  scanStartPages = 0;
+  /** performance.now() of the last progress call of a scan step. */
+  lastScanReport = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly scenario: Scenario,
@@ -105,7 +146,7 @@ class ScenarioRun {
     const nodes = topo?.nodes ?? 1;
     this.multiNode = nodes > 1;
     this.machine = createMachine({
-      topology: { nodes, pagesPerNode: PAGES_PER_NODE, ...(topo?.distances ? { distances: topo.distances } : {}) },
+      topology: { nodes, pagesPerNode: pagesPerNode(topo), ...(topo?.distances ? { distances: topo.distances } : {}) },
       contents: options.content ?? "tokens",
       // Linux 6.18 frees zapped pages when munmap/exit/MADV_DONTNEED returns (tlb_finish_mmu); only pages
       // still in a per-CPU lru_add batch linger, and the lru_add batch is modelled.
@@ -128,6 +169,7 @@ class ScenarioRun {
     if (sampleEveryMs !== undefined && onSample !== undefined)
       this.sampler = new Sampler(sampleEveryMs, (t) => this.sample(t), onSample);
     this.runForTotalNs = scenario.steps.reduce((n, s) => n + (s.op === "run_for" ? s.ms * 1e6 : 0), 0);
+    this.scanTotal = scenario.steps.reduce((n, s) => n + (s.op === "scan" ? s.full_scans : 0), 0);
     this.sim.onAdvance = (from, to) => this.advanced(from, to);
   }
 
@@ -141,7 +183,7 @@ class ScenarioRun {
         const permille = Math.floor((this.runForDoneNs * 1000) / this.runForTotalNs);
         if (permille !== this.#progressShown) {
           this.#progressShown = permille;
-          p(this.runForDoneNs / 1e6, this.runForTotalNs / 1e6);
+          p(this.runForDoneNs / 1e6, this.runForTotalNs / 1e6, this.progress("run_for", permille / 1000));
         }
       }
     }
@@ -268,17 +310,82 @@ class ScenarioRun {
     this.options.afterStep?.(this.machine, this.ksm, step);
   }
 
-  /** The scan step: runFullScans, one full scan at a time when sampling so the samples follow the clock. */
+  /** Where the run is now, for onProgress. */
+  private progress(phase: RunProgress["phase"], fraction: number): RunProgress {
+    return {
+      phase,
+      fraction,
+      scanStepFullScans: this.scanDone,
+      totalScanStepFullScans: this.scanTotal,
+      fullScans: this.ksm.list.scan.seqnr,
+      pagesScanned: this.ksm.pagesScanned,
+      simulatedMs: this.runForDoneNs / 1e6,
+      totalSimulatedMs: this.runForTotalNs / 1e6,
+    };
+  }
+
+  /** Frames allocated on the online nodes: what the first full scan is expected to take. */
+  private framesInUse(): number {
+    const fl = this.machine.freeLists;
+    let n = 0;
+    for (let node = 0; node < this.machine.topology.nodes; node++)
+      if (fl.offline[node] === 0) n += fl.ends[node]! - fl.starts[node]! - fl.available(node);
+    return n;
+  }
+
+  /**
+   * The scan step: runFullScans; one full scan at a time when sampling so the
+   * samples follow the clock, and in batches when reporting progress.
+   */
   private scan(n: number): void {
     const sampler = this.sampler;
-    if (sampler === null) {
-      this.ksm.runFullScans(n);
-      return;
+    const progress = this.options.onProgress;
+    const start = this.scanDone;
+    if (sampler === null && progress === undefined) this.ksm.runFullScans(n);
+    else {
+      for (let i = 0; i < n && !this.ksm.list.isEmpty(); i++) {
+        if (progress === undefined) this.ksm.runFullScans(1);
+        else this.fullScanReporting(progress);
+        this.scanDone++;
+        sampler?.advance(this.ksm.nowNs);
+      }
     }
-    for (let i = 0; i < n && !this.ksm.list.isEmpty(); i++) {
-      this.ksm.runFullScans(1);
-      sampler.advance(this.ksm.nowNs);
+    this.scanDone = start + n; // the full scans a step cannot run (nothing registered) count as done
+    if (progress !== undefined) {
+      const fraction = this.scanTotal > 0 ? this.scanDone / this.scanTotal : 1;
+      progress(this.runForDoneNs / 1e6, this.runForTotalNs / 1e6, this.progress("scan", fraction));
+      this.lastScanReport = performance.now();
     }
+  }
+
+  /**
+   * ksm.runFullScans(1) in batches of SCAN_PROGRESS_BATCH pages (the same
+   * scan: ksm_do_scan stops at the end of a full scan, and nothing else runs
+   * between the batches), with a progress call after a batch when
+   * progressEveryMs have passed since the last.
+   */
+  private fullScanReporting(progress: NonNullable<RunOptions["onProgress"]>): void {
+    const k = this.ksm;
+    const everyMs = this.options.progressEveryMs ?? 100;
+    const saved = k.run;
+    k.run = KSM_RUN_MERGE;
+    const before = k.list.scan.seqnr;
+    this.scanStartPages = k.pagesScanned;
+    while (k.list.scan.seqnr === before && !k.list.isEmpty()) {
+      k.doScan(SCAN_PROGRESS_BATCH);
+      const now = performance.now();
+      if (now - this.lastScanReport >= everyMs && k.list.scan.seqnr === before) {
+        this.lastScanReport = now;
+        const done = k.pagesScanned - this.scanStartPages;
+        const expected = this.lastScanPages > 0 ? this.lastScanPages : this.framesInUse();
+        const part = Math.min(0.99, done / Math.max(expected, done + 1));
+        const fraction = this.scanTotal > 0 ? (this.scanDone + part) / this.scanTotal : 1;
+        progress(this.runForDoneNs / 1e6, this.runForTotalNs / 1e6, this.progress("scan", fraction));
+      }
+    }
+    this.lastScanPages = k.pagesScanned - this.scanStartPages;
+    k.setTimeNs(k.nowNs + 100 * 1e6); // runFullScans's msPerScan
+    k.run = saved === KSM_RUN_MERGE ? saved : 0;
   }
 
   /** A workload step: rewrite pages of the range at the given rate while the clock runs. */
@@ -336,11 +443,13 @@ class ScenarioRun {
     switch (step.op) {
       case "spawn": {
         const mm = m.spawn(step.proc);
-        this.procs.set(step.proc, { name: step.proc, mm, regions: new Map(), failed: new Set() });
+        this.procs.set(step.proc, { name: step.proc, mm, regions: new Map(), failed: new Set(), slot: 0 });
         return "ok";
       }
       case "mmap": {
         const p = this.proc(step.proc);
+        const address = step.address ?? slotAddress(p.slot);
+        p.slot += mmapSlots(step.pages);
         if (step.node !== undefined && m.freeLists.offline[step.node] === 1) {
           // mbind(MPOL_BIND) to a node with no memory: EINVAL, and the recorder unmaps the range again
           p.failed.add(step.vma);
@@ -348,7 +457,7 @@ class ScenarioRun {
         }
         const vma = m.mmap(p.mm, step.vma, step.pages, {
           ...(step.node !== undefined ? { node: step.node } : {}),
-          ...(step.address !== undefined ? { address: step.address } : {}),
+          address,
         });
         p.regions.set(step.vma, { name: step.vma, start: vma.start, pages: vma.pages });
         return "ok";
@@ -409,6 +518,7 @@ class ScenarioRun {
           mm: child,
           regions: new Map(p.regions),
           failed: new Set(p.failed),
+          slot: p.slot,
         });
         return "ok";
       }

@@ -5,6 +5,10 @@
  * Schema can reject too (structure); the others break a rule only the
  * validator checks (the namespace through the steps, SLIT diagonal, ...).
  */
+import { MAX_MACHINE_PAGES } from "../../src/index.js";
+
+/** The machine limit as the validator words it (it follows the PTE's width, so it is not written out here). */
+const LIMIT = `${MAX_MACHINE_PAGES} pages in all (2^${Math.log2(MAX_MACHINE_PAGES)}: the frames a PTE can name)`;
 
 export const doc = (steps: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   version: 1,
@@ -128,6 +132,19 @@ export const VALID: [string, unknown][] = [
     }),
   ],
   ["an editor's $schema", doc([], { $schema: "../schema.json" })],
+  [
+    "pages_per_node: one for all, one per node, VMAs of 2^28 pages",
+    doc(
+      [
+        spawnA,
+        { op: "mmap", proc: "A", vma: "big", pages: 2 ** 28, node: 1 },
+        { op: "write", proc: "A", vma: "big", start: 2 ** 28 - 1, content: 1 },
+        { op: "mmap", proc: "A", vma: "small", pages: 1 },
+      ],
+      { topology: { nodes: 2, pages_per_node: [2 ** 20, 2 ** 25] } },
+    ),
+  ],
+  ["pages_per_node for every node", doc([], { topology: { nodes: 3, pages_per_node: 2 ** 23 } })],
 ];
 
 /** Invalid documents with the exact errors validateScenario reports. */
@@ -199,15 +216,15 @@ export const INVALID: BadCase[] = [
     schema: true,
   },
   {
-    name: "pages 0 and over 2^20",
+    name: "pages 0 and over 2^28",
     doc: doc([
       spawnA,
       { op: "mmap", proc: "A", vma: "a", pages: 0 },
-      { op: "mmap", proc: "A", vma: "b", pages: 1048577 },
+      { op: "mmap", proc: "A", vma: "b", pages: 2 ** 28 + 1 },
     ]),
     errors: [
-      ["steps[1].pages", "steps[1].pages: must be an integer from 1 to 1048576 (2^20), got 0"],
-      ["steps[2].pages", "steps[2].pages: must be an integer from 1 to 1048576 (2^20), got 1048577"],
+      ["steps[1].pages", "steps[1].pages: must be an integer from 1 to 268435456 (2^28), got 0"],
+      ["steps[2].pages", "steps[2].pages: must be an integer from 1 to 268435456 (2^28), got 268435457"],
     ],
     schema: true,
   },
@@ -469,7 +486,7 @@ export const INVALID: BadCase[] = [
       ...A,
       { op: "write", proc: "A", vma: "h", start: 95, count: 6, content: 1 },
       { op: "madvise", proc: "A", vma: "h", start: 100, advice: "mergeable" },
-      { op: "pin", proc: "A", vma: "h", start: 1048576, id: "p" },
+      { op: "pin", proc: "A", vma: "h", start: 2 ** 28, id: "p" },
     ]),
     errors: [
       [
@@ -477,7 +494,7 @@ export const INVALID: BadCase[] = [
         "steps[2].count: must keep the range inside the VMA (start 95 + count 6 > its 100 pages), got 6",
       ],
       ["steps[3].start", "steps[3].start: must be a page of the VMA (it has 100 pages), got 100"],
-      ["steps[4].start", "steps[4].start: must be an integer >= 0 (a page of the VMA), got 1048576"],
+      ["steps[4].start", "steps[4].start: must be an integer >= 0 (a page of the VMA), got 268435456"],
     ],
     schema: true,
   },
@@ -625,7 +642,7 @@ export const INVALID: BadCase[] = [
     errors: [
       [
         "steps[2]",
-        'steps[2]: must not overlap VMA "a" (0x10100000000, 1 pages, mapped at steps[1]), got "0x10100000000 (the default address of mmap number 1)"',
+        'steps[2]: must not overlap VMA "a" (0x10100000000, 1 pages, mapped at steps[1]), got "0x10100000000 (the default address of mmap number 1, slot 1)"',
       ],
     ],
     schema: false,
@@ -651,5 +668,115 @@ export const INVALID: BadCase[] = [
       ["steps[1].op", "steps[1].op: is required in every step"],
     ],
     schema: true,
+  },
+  {
+    name: "pages_per_node: a node of 0 pages",
+    doc: doc([], { topology: { nodes: 2, pages_per_node: [2 ** 20, 0] } }),
+    errors: [
+      ["topology.pages_per_node[1]", "topology.pages_per_node[1]: must be an integer from 1 to 268435456, got 0"],
+    ],
+    schema: true,
+  },
+  {
+    name: "pages_per_node: one value over 2^28",
+    doc: doc([], { topology: { nodes: 1, pages_per_node: 2 ** 28 + 1 } }),
+    errors: [
+      ["topology.pages_per_node", "topology.pages_per_node: must be an integer from 1 to 268435456, got 268435457"],
+    ],
+    schema: true,
+  },
+  {
+    name: "pages_per_node: a fraction in the array, a string",
+    doc: doc([], { topology: { nodes: 2, pages_per_node: [1.5, "4GiB"] } }),
+    errors: [
+      ["topology.pages_per_node[0]", "topology.pages_per_node[0]: must be an integer from 1 to 268435456, got 1.5"],
+      ["topology.pages_per_node[1]", 'topology.pages_per_node[1]: must be an integer from 1 to 268435456, got "4GiB"'],
+    ],
+    schema: true,
+  },
+  {
+    name: "pages_per_node: neither an integer nor an array",
+    doc: doc([], { topology: { nodes: 2, pages_per_node: "4GiB" } }),
+    errors: [
+      [
+        "topology.pages_per_node",
+        'topology.pages_per_node: must be an integer from 1 to 268435456 or an array of such integers, one per node, got "4GiB"',
+      ],
+    ],
+    schema: true,
+  },
+  {
+    name: "pages_per_node: an array of the wrong length",
+    doc: doc([], { topology: { nodes: 2, pages_per_node: [2 ** 20, 2 ** 20, 2 ** 20] } }),
+    errors: [
+      [
+        "topology.pages_per_node",
+        "topology.pages_per_node: must have one entry per node (topology.nodes is 2), or be one integer for every node, got [1048576,1048576,1048576]",
+      ],
+    ],
+    schema: false,
+  },
+  {
+    name: "pages_per_node: more pages in all than a PTE can name (one for all)",
+    doc: doc([], { topology: { nodes: 4, pages_per_node: 2 ** 28 } }),
+    errors: [
+      [
+        "topology.pages_per_node",
+        `topology.pages_per_node: must give the machine at most ${LIMIT}, got 268435456 on each of 4 nodes (1073741824 pages in all)`,
+      ],
+    ],
+    schema: false,
+  },
+  {
+    name: "pages_per_node: more pages in all than a PTE can name (one per node)",
+    doc: doc([], { topology: { nodes: 3, pages_per_node: [2 ** 28, 2 ** 28, 2 ** 28] } }),
+    errors: [
+      [
+        "topology.pages_per_node",
+        `topology.pages_per_node: must give the machine at most ${LIMIT}, got [268435456,268435456,268435456] (805306368 pages in all)`,
+      ],
+    ],
+    schema: false,
+  },
+  {
+    name: "pages_per_node without nodes, and an unknown topology field",
+    doc: doc([], { topology: { pages_per_node: 0, cpus: 4 } }),
+    errors: [
+      ["topology.cpus", "topology.cpus: unknown field of topology (expected nodes, pages_per_node, distances)"],
+      ["topology.nodes", "topology.nodes: is required in topology"],
+      ["topology.pages_per_node", "topology.pages_per_node: must be an integer from 1 to 268435456, got 0"],
+    ],
+    schema: true,
+  },
+  {
+    name: "a default address past the end of user space (127 mmaps of 2^28 pages)",
+    doc: doc([
+      spawnA,
+      ...Array.from({ length: 127 }, (_, i) => ({ op: "mmap", proc: "A", vma: `v${i}`, pages: 2 ** 28 })),
+    ]),
+    errors: [
+      [
+        "steps[127]",
+        'steps[127]: must map below the end of user space (0x7ffffffff000); 268435456 pages from there end at 0x800000000000 (the default rule maps from 2^40 up, so a process maps at most 2^47 - 2^40 bytes by it; map the rest with address), got "0x7f0000000000 (the default address of mmap number 126, slot 32256)"',
+      ],
+    ],
+    schema: false,
+  },
+  {
+    name: "a VMA of 2^21 pages takes two slots: an explicit address in its second one overlaps it",
+    doc: doc([
+      spawnA,
+      { op: "mmap", proc: "A", vma: "big", pages: 2 ** 21 },
+      { op: "mmap", proc: "A", vma: "x", pages: 1, address: 2 ** 40 + 2 ** 32 },
+      { op: "mmap", proc: "A", vma: "next", pages: 1 },
+      { op: "write", proc: "A", vma: "next", content: 1 },
+    ]),
+    errors: [
+      [
+        "steps[2].address",
+        'steps[2].address: must not overlap VMA "big" (0x10000000000, 2097152 pages, mapped at steps[1]), got 1103806595072',
+      ],
+    ],
+    schema: false,
   },
 ];
