@@ -49,9 +49,11 @@ function betterDup(k: KsmState, dup: StableNode, found: StableNode | null): bool
 
 /**
  * The chain's head dup when stable_node_dup would change nothing and pick
- * it: no prune due (see pruneCutoff), the head alive (ksmFolioLive) and a
- * sharing candidate (so the walk picks it first and stops there), and two
- * dups or more (so the chain does not collapse). Else null. A stable-tree
+ * it: no prune due (see pruneCutoff), two dups or more (so the chain does
+ * not collapse), and either the head alive (ksmFolioLive) and a sharing
+ * candidate (so the walk picks it first and stops there) or the chain
+ * settled in this generation (every dup alive, none a candidate: the walk
+ * goes through them all and keeps the first). Else null. A stable-tree
  * walk that only compares may then compare with the head's page directly.
  */
 export function settledHeadDup(k: KsmState, chain: StableNode, cutoff: number): StableNode | null {
@@ -59,8 +61,7 @@ export function settledHeadDup(k: KsmState, chain: StableNode, cutoff: number): 
   return head !== null &&
     chain.chainPruneTime > cutoff &&
     chain.dups.length >= 2 &&
-    isPageSharingCandidate(k, head) &&
-    ksmFolioLive(k, head)
+    (chain.settledGen === k.trust.stableGen || (isPageSharingCandidate(k, head) && ksmFolioLive(k, head)))
     ? head
     : null;
 }
@@ -80,16 +81,26 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
   if (chain.chainPruneTime <= pruneCutoff(k, prune)) chain.chainPruneTime = k.jiffies;
   else prune = false;
   const dups = chain.dups;
+  if (chain.settledGen === k.trust.stableGen && dups.length >= 2) {
+    // settled (StableNode.settledGen): the walk would meet every dup alive, none a candidate, and keep the first
+    out.held = false;
+    out.dup = dups[0]!;
+    out.pfn = dups[0]!.kpfn;
+    return;
+  }
   let found: StableNode | null = null;
   let held = false; // found's page carries ksm_get_folio's reference
+  let settled = true; // every dup met alive and none a candidate
   for (let i = 0; i < dups.length; ) {
     const dup = dups[i]!;
     const live = ksmFolioLive(k, dup);
+    if (!live) settled = false;
     if (!live && ksmGetFolio(k, dup, GetFolio.NOLOCK) < 0) {
       if (dups[i] === dup) ksmOops(k, `stable_node_dup: stale dup ${dup.id} is still in chain ${chain.id}`);
       continue; // it left the chain: dups[i] is the next one
     }
     i++;
+    if (isPageSharingCandidate(k, dup)) settled = false;
     if (betterDup(k, dup, found)) {
       if (found !== null && held) folioPutUnlock(k, found.kpfn, false);
       found = dup;
@@ -100,9 +111,11 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
     if (!live) folioPutUnlock(k, dup.kpfn, false);
   }
   out.held = held;
+  if (settled && found === dups[0] && dups.length >= 2 && k.trust.enabled) chain.settledGen = k.trust.stableGen;
   const treePfn = found !== null ? found.kpfn : -1;
   if (found !== null) {
     if (dups.length === 1 && dups[0] === found) {
+      k.trust.stableChanged();
       // hlist_is_singular_node: the chain collapses into its only dup
       const tree = k.stableRoots[root]!;
       dups.length = 0;
@@ -117,6 +130,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
       k.stableNodeDups--;
       out.node = found;
     } else if (dups[0] !== found && isPageSharingCandidateOffset(k, found, 1)) {
+      k.trust.stableChanged();
       dups.splice(dups.indexOf(found), 1);
       dups.unshift(found);
       chain.head = found;
@@ -146,6 +160,7 @@ export function stableNodeChain(k: KsmState, node: StableNode, root: number, pru
 
 /** free_stable_node_chain */
 export function freeStableNodeChain(k: KsmState, chain: StableNode, root: number): void {
+  k.trust.stableChanged();
   const tree = k.stableRoots[root]!;
   if (!tree.holds(chain.treeNode!))
     ksmOops(k, `free_stable_node_chain: chain ${chain.id} not in root_stable_tree[${root}]`);
@@ -157,6 +172,7 @@ export function freeStableNodeChain(k: KsmState, chain: StableNode, root: number
 
 /** stable_node_chain_add_dup: at the head of the chain's list. */
 export function stableNodeChainAddDup(k: KsmState, dup: StableNode, chain: StableNode): void {
+  k.trust.stableChanged();
   if (!chain.isChain) ksmOops(k, `stable_node_chain_add_dup: ${chain.id} is not a chain`);
   dup.place = "dup";
   dup.chain = chain;

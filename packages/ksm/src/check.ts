@@ -47,10 +47,21 @@
  *   MMF_VM_MERGEABLE, and a live mm with that flag is registered.
  * - checkRmap(items, list) of @ksm-sim/rmap.
  */
-import { isKsmPage, isKsmZeroPte, ksmStableNodeOf, MMF_VM_MERGEABLE, type Mm, PG_FREE } from "@ksm-sim/mm";
+import {
+  isKsmPage,
+  isKsmZeroPte,
+  ksmStableNodeOf,
+  MMF_VM_MERGEABLE,
+  type Mm,
+  nextMappedPte,
+  PG_FREE,
+  pteAt,
+} from "@ksm-sim/mm";
 import { checkRmap, SEQNR_MASK, STABLE_FLAG, UNSTABLE_FLAG, unstableAge } from "@ksm-sim/rmap";
+import { isPageSharingCandidate } from "./chain.js";
 import { STABLE_NODE_CHAIN } from "./constants.js";
 import type { KsmState } from "./engine.js";
+import { ksmFolioLive } from "./get-folio.js";
 import type { StableNode } from "./stable-node.js";
 
 /** At most this many messages (a corrupt state tends to repeat itself). */
@@ -113,6 +124,15 @@ export function checkKsm(k: KsmState): string[] {
         chains++;
         if (node.hlistFirst !== 0) bad(`${label(node)}: a chain with rmap_items`);
         if (node.head !== (node.dups[0] ?? null)) bad(`${label(node)}: head is not its first dup`);
+        if (node.settledGen === k.trust.stableGenFor(m)) {
+          // settled: stable_node_dup would find every dup alive and none a sharing candidate (StableNode.settledGen)
+          if (node.dups.length < 2) bad(`${label(node)}: settled with ${node.dups.length} dup(s)`);
+          for (const dup of node.dups) {
+            if (!ksmFolioLive(k, dup)) bad(`${label(node)}: settled, but dup ${dup.id}'s page is not alive`);
+            if (isPageSharingCandidate(k, dup))
+              bad(`${label(node)}: settled, but dup ${dup.id} is a sharing candidate`);
+          }
+        }
         let firstLive: StableNode | null = null;
         for (const dup of node.dups) {
           dups++;
@@ -182,7 +202,7 @@ export function checkKsm(k: KsmState): string[] {
     if (node.isChain) continue;
     let len = 0;
     let prevItem = 0;
-    for (let id = node.hlistFirst; id !== 0; id = items.hlistNext[id]!) {
+    for (let id = node.hlistFirst; id !== 0; id = items.hlistNextOf(id)) {
       if (!items.isAllocated(id)) {
         bad(`${label(node)}: rmap_item ${id} on its list is not allocated`);
         break;
@@ -196,9 +216,9 @@ export function checkKsm(k: KsmState): string[] {
       const fl = items.flags[id]!;
       if ((fl & STABLE_FLAG) === 0) bad(`${label(node)}: rmap_item ${id} on its list lacks STABLE_FLAG`);
       if ((fl & UNSTABLE_FLAG) !== 0) bad(`${label(node)}: rmap_item ${id} on its list has UNSTABLE_FLAG`);
-      if (items.head[id] !== node.id) bad(`${label(node)}: rmap_item ${id} on its list has head ${items.head[id]}`);
-      if (items.hlistPrev[id] !== prevItem) {
-        bad(`${label(node)}: rmap_item ${id} has hlist prev ${items.hlistPrev[id]}, expected ${prevItem}`);
+      if (items.headOf(id) !== node.id) bad(`${label(node)}: rmap_item ${id} on its list has head ${items.headOf(id)}`);
+      if (items.hlistPrevOf(id) !== prevItem) {
+        bad(`${label(node)}: rmap_item ${id} has hlist prev ${items.hlistPrevOf(id)}, expected ${prevItem}`);
       }
       prevItem = id;
     }
@@ -250,12 +270,11 @@ export function checkKsm(k: KsmState): string[] {
       if (stable) {
         mergingOf.set(slot.mm, (mergingOf.get(slot.mm) ?? 0) + 1);
         if (!stableOwner.has(id)) {
-          bad(`rmap_item ${id} (mm ${slot.mm}): STABLE with head ${items.head[id]} but on no stable node's list`);
+          bad(`rmap_item ${id} (mm ${slot.mm}): STABLE with head ${items.headOf(id)} but on no stable node's list`);
         }
       } else {
         if (stableOwner.has(id))
           bad(`rmap_item ${id}: on stable node ${stableOwner.get(id)}'s list without STABLE_FLAG`);
-        if (items.head[id] !== 0) bad(`rmap_item ${id}: not stable but head ${items.head[id]}`);
       }
       if (unstable) {
         unshared++;
@@ -307,9 +326,8 @@ export function checkKsm(k: KsmState): string[] {
     let zero = 0;
     if (m.mms.get(mm.id) === mm) {
       for (const vma of mm.vmas) {
-        const ptes = vma.ptes;
-        if (ptes === null) continue;
-        for (let i = 0; i < ptes.length; i++) if (isKsmZeroPte(ptes[i]!)) zero++;
+        for (let i = nextMappedPte(vma, 0); i >= 0; i = nextMappedPte(vma, i + 1))
+          if (isKsmZeroPte(pteAt(vma, i))) zero++;
       }
     }
     zeroPages += zero;

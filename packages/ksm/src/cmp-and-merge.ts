@@ -1,5 +1,5 @@
 /** cmp_and_merge_page: what ksmd does with each page it scans. */
-import { ksmStableNodeOf, putRef, zeroChecksum } from "@ksm-sim/mm";
+import { ksmStableNodeOf, putRef } from "@ksm-sim/mm";
 import { STABLE_FLAG, UNSTABLE_FLAG } from "@ksm-sim/rmap";
 import type { KsmState } from "./engine.js";
 import { listAddMigrate, stableNodeDupDel } from "./get-folio.js";
@@ -10,6 +10,19 @@ import { unstableTreeSearchInsert } from "./unstable-tree.js";
 
 /** remove_rmap_item_from_tree does nothing to an item without these flags: such calls are skipped. */
 const IN_A_TREE = STABLE_FLAG | UNSTABLE_FLAG;
+
+/**
+ * `rmap_item->oldchecksum == checksum`, with the checksum known from its key
+ * where the page contents allow (tokens: from the tokens, hashed only when
+ * two different tokens meet): an item never visited has oldchecksum 0.
+ */
+function checksumUnchanged(k: KsmState, id: number, key: number): boolean {
+  const items = k.items;
+  const contents = k.machine.contents;
+  if (!items.hasOldChecksum(id)) return contents.keyChecksumIs(key, 0);
+  const old = items.oldchecksum[id]!;
+  return old === key || contents.keyChecksum(old) === contents.keyChecksum(key);
+}
 
 /**
  * cmp_and_merge_page: first see whether page `pfn` (scanned for rmap_item
@@ -28,23 +41,23 @@ export function cmpAndMergePage(k: KsmState, pfn: number, id: number): void {
       stableNodeDupDel(k, stableNode);
       listAddMigrate(k, stableNode);
     }
-    if (stableNode.place !== "migrate" && items.head[id] === stableNode.id) {
+    if (stableNode.place !== "migrate" && items.headOf(id) === stableNode.id) {
       return;
     }
   } else {
     if ((items.flags[id]! & IN_A_TREE) !== 0) removeRmapItemFromTree(k, id);
-    const checksum = m.contents.checksum(pfn);
+    const key = m.contents.checksumKey(pfn); // calc_checksum, as a key (PageContents.checksumKey)
     k.nrChecksums++; // ksmd's cost model
-    if (items.oldchecksum[id] !== checksum) {
+    if (!checksumUnchanged(k, id, key)) {
       k.nrNewChecksums++; // ksmd's cost model
-      items.oldchecksum[id] = checksum;
+      items.setOldChecksum(id, key);
       return;
     }
-    if (tryToMergeWithZeroPage(k, id, pfn, zeroChecksum) === 0) return;
+    if (tryToMergeWithZeroPage(k, id, pfn) === 0) return;
   }
 
   const kpfn = stableTreeSearch(k, pfn);
-  if (kpfn === pfn && items.head[id] === (stableNode === null ? 0 : stableNode.id)) {
+  if (kpfn === pfn && items.headOf(id) === (stableNode === null ? 0 : stableNode.id)) {
     putRef(m, kpfn);
     return;
   }

@@ -7,7 +7,7 @@
  */
 import type { Machine, Mm } from "@ksm-sim/mm";
 import { MmList, type MmSlot, RmapItems } from "@ksm-sim/rmap";
-import { type IndexedTree, NO_NODE, type Tree, type TreeBackend, type TreeNode } from "@ksm-sim/tree";
+import { type IndexedTree, NO_NODE, type NodeStorage, type Tree, type TreeBackend, type TreeNode } from "@ksm-sim/tree";
 import { rbtreeBackend } from "@ksm-sim/tree-rbtree";
 import { type AdvisorCtx, newAdvisorCtx } from "./advisor.js";
 import { KSM_RUN_STOP } from "./constants.js";
@@ -188,7 +188,7 @@ export class KsmState {
     this.unstableIndexed = this.backend.createIndexed !== undefined;
     this.#tickNs = Number.isInteger(1e9 / hz) ? 1e9 / hz : 0;
     this.stableRoots = [this.backend.create<StableNode>()];
-    this.unstableRoots = [newUnstableRoot(this.backend)];
+    this.unstableRoots = [newUnstableRoot(this.backend, undefined, this.items.nodeStorage)];
   }
 
   /** ktime_get() in ns: ksmd's batch clock while a batch runs, else the simulated time. */
@@ -305,9 +305,13 @@ export class KsmState {
   }
 }
 
-/** A root_unstable_tree: the backend's indexed tree (values are rmap_item ids, as the kernel embeds the rb_node in the item) where it has one. */
-export function newUnstableRoot(backend: TreeBackend, group?: Tree<number>): Tree<number> {
-  return backend.createIndexed?.(group as IndexedTree | undefined) ?? backend.create<number>();
+/**
+ * A root_unstable_tree: the backend's indexed tree (values are rmap_item
+ * ids) where it has one; the first of a group is offered the items' words
+ * (`storage`) for its nodes, as the kernel embeds the rb_node in the item.
+ */
+export function newUnstableRoot(backend: TreeBackend, group?: Tree<number>, storage?: NodeStorage): Tree<number> {
+  return backend.createIndexed?.(group as IndexedTree | undefined, storage) ?? backend.create<number>();
 }
 
 /** An optional boolean option, refused by name when it is anything else. */

@@ -74,11 +74,12 @@ export function folioPutUnlock(k: KsmState, pfn: number, locked: boolean): void 
  * migrate list and is freed.
  */
 export function removeNodeFromStableTree(k: KsmState, node: StableNode): void {
+  k.trust.stableChanged();
   if (node.rmapHlistLen < 0) ksmOops(k, `remove_node_from_stable_tree: stable node ${node.id} is a chain`);
   const items = k.items;
   for (let id = node.hlistFirst; id !== 0; ) {
-    const next = items.hlistNext[id]!;
-    if (!isStable(items, id) || items.head[id] !== node.id) {
+    const next = items.hlistNextOf(id);
+    if (!isStable(items, id) || items.headOf(id) !== node.id) {
       ksmOops(k, `remove_node_from_stable_tree: rmap_item ${id} on the list of stable node ${node.id} is not its`);
     }
     if (next !== 0) {
@@ -90,9 +91,9 @@ export function removeNodeFromStableTree(k: KsmState, node: StableNode): void {
     k.mmOf(items.mm[id]!).ksmMergingPages--;
     node.rmapHlistLen--;
     items.flags[id] = 0; // rmap_item->address &= PAGE_MASK: flags and seqnr bits
-    items.head[id] = 0;
-    items.hlistNext[id] = 0;
-    items.hlistPrev[id] = 0;
+    items.setHead(id, 0);
+    items.setHlistNext(id, 0);
+    items.setHlistPrev(id, 0);
     id = next;
   }
   node.hlistFirst = 0;
@@ -104,6 +105,7 @@ export function removeNodeFromStableTree(k: KsmState, node: StableNode): void {
 
 /** list_del(&node->list) from migrate_nodes. */
 export function listDelMigrate(k: KsmState, node: StableNode): void {
+  k.trust.stableChanged();
   const i = k.migrateNodes.indexOf(node);
   if (i < 0) ksmOops(k, `list_del: stable node ${node.id} is not on migrate_nodes`);
   k.migrateNodes.splice(i, 1);
@@ -111,6 +113,7 @@ export function listDelMigrate(k: KsmState, node: StableNode): void {
 
 /** list_add(&node->list, &migrate_nodes): at the head. */
 export function listAddMigrate(k: KsmState, node: StableNode): void {
+  k.trust.stableChanged();
   node.place = "migrate";
   node.chain = null;
   k.migrateNodes.unshift(node);
@@ -118,6 +121,7 @@ export function listAddMigrate(k: KsmState, node: StableNode): void {
 
 /** __stable_node_dup_del: unlink a dup from its chain. */
 export function stableNodeDupDelFromChain(k: KsmState, dup: StableNode): void {
+  k.trust.stableChanged();
   const chain = dup.chain;
   if (!dup.isDup || chain === null) ksmOops(k, `__stable_node_dup_del: stable node ${dup.id} is not a dup`);
   const i = chain.dups.indexOf(dup);

@@ -5,7 +5,7 @@
  * swapped back in behind it) and oopsed later on the stale trees; the
  * simulator stops at the leak and names it.
  */
-import { isKsmPage, isKsmZeroPte, type Mm, ptePfn, VM_MERGEABLE } from "@ksm-sim/mm";
+import { isKsmPage, isKsmZeroPte, type Mm, nextMappedPte, pteAt, ptePfn, VM_MERGEABLE } from "@ksm-sim/mm";
 import type { KsmState } from "./engine.js";
 import { ksmOops } from "./oops.js";
 
@@ -17,10 +17,9 @@ import { ksmOops } from "./oops.js";
  */
 function ksmMappingOf(k: KsmState, mm: Mm): string | null {
   for (const vma of mm.vmas) {
-    const ptes = vma.ptes;
-    if (ptes === null || (vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) continue;
-    for (let i = 0; i < ptes.length; i++) {
-      const pte = ptes[i]!;
+    if ((vma.flags & VM_MERGEABLE) === 0 || vma.anonVma === 0) continue;
+    for (let i = nextMappedPte(vma, 0); i >= 0; i = nextMappedPte(vma, i + 1)) {
+      const pte = pteAt(vma, i);
       const pfn = ptePfn(pte);
       if (pfn >= 0 && isKsmPage(k.machine, pfn)) {
         return `KSM page pfn ${pfn} mapped at page ${i} of ${vma.describe()}`;

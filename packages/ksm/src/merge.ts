@@ -5,6 +5,7 @@ import {
   type Mm,
   markDirty,
   PG_ANON,
+  pteAt,
   ptePfn,
   replacePage,
   setKsm,
@@ -15,6 +16,7 @@ import {
   type Vma,
   writeProtectPage,
   ZERO_PFN,
+  zeroChecksum,
 } from "@ksm-sim/mm";
 import { ERRNO_VALUE } from "./constants.js";
 import type { KsmState } from "./engine.js";
@@ -89,12 +91,12 @@ export function tryToMergeWithKsmPage(k: KsmState, id: number, pfn: number, kpfn
   const mmId = items.mm[id]!;
   const mm = k.mmOf(mmId);
   let err = EFAULT;
-  const vma = findMergeableVma(mm, items.address[id]!);
+  const vma = findMergeableVma(mm, items.addressOf(id));
   if (vma !== null) {
-    err = tryToMergeOnePage(k, vma, items.address[id]!, pfn, kpfn);
+    err = tryToMergeOnePage(k, vma, items.addressOf(id), pfn, kpfn);
     if (err === 0) {
       removeRmapItemFromTree(k, id);
-      items.anonVma[id] = vma.anonVma;
+      items.setAnonVma(id, vma.anonVma);
     }
   }
   k.tracer.mergeWithKsmPage(kpfn !== -1, kpfn !== -1 ? kpfn : pfn, id, mmId, err);
@@ -120,14 +122,19 @@ export function tryToMergeTwoPages(k: KsmState, id: number, pfn: number, treeId:
  * the zero page's is mapped to the shared zero page. 0 when done (merged, or
  * its VMA is gone); non-zero to go on with the trees.
  */
-export function tryToMergeWithZeroPage(k: KsmState, id: number, pfn: number, zeroChecksum: number): number {
+export function tryToMergeWithZeroPage(k: KsmState, id: number, pfn: number): number {
   const items = k.items;
   let err = EFAULT;
-  if (k.knobs.useZeroPages && items.oldchecksum[id] === zeroChecksum) {
+  // rmap_item->oldchecksum == zero_checksum (an item never visited has oldchecksum 0, never the zero page's)
+  if (
+    k.knobs.useZeroPages &&
+    items.hasOldChecksum(id) &&
+    k.machine.contents.keyChecksumIs(items.oldchecksum[id]!, zeroChecksum)
+  ) {
     const mmId = items.mm[id]!;
-    const vma = findMergeableVma(k.mmOf(mmId), items.address[id]!);
+    const vma = findMergeableVma(k.mmOf(mmId), items.addressOf(id));
     if (vma !== null) {
-      err = tryToMergeOnePage(k, vma, items.address[id]!, pfn, ZERO_PFN_MERGE);
+      err = tryToMergeOnePage(k, vma, items.addressOf(id), pfn, ZERO_PFN_MERGE);
       k.tracer.mergeOnePage(zeroPagePfn(k), id, mmId, err);
     } else {
       err = 0;
@@ -141,12 +148,11 @@ export function tryToMergeWithZeroPage(k: KsmState, id: number, pfn: number, zer
  * take an unsharing fault. "ENOMEM" when memory runs out.
  */
 export function breakKsm(k: KsmState, vma: Vma, addr: number): "ok" | "ENOMEM" {
+  k.trust.stableChanged(); // a KSM page may lose its last mapping
   const m = k.machine;
   const page = addr - vma.start;
   for (;;) {
-    const ptes = vma.ptes;
-    if (ptes === null) return "ok";
-    const pte = ptes[page]!;
+    const pte = pteAt(vma, page);
     const pfn = ptePfn(pte);
     const isKsm = (pfn >= 0 && isKsmPage(m, pfn)) || isKsmZeroPte(pte);
     if (!isKsm) return "ok";
@@ -167,6 +173,6 @@ export function unmergeKsmPages(k: KsmState, vma: Vma, start: number, end: numbe
 /** break_cow: undo a merge at rmap_item `id`'s address, if its VMA is still mergeable. */
 export function breakCow(k: KsmState, id: number): void {
   const items = k.items;
-  const vma = findMergeableVma(k.mmOf(items.mm[id]!), items.address[id]!);
-  if (vma !== null) breakKsm(k, vma, items.address[id]!);
+  const vma = findMergeableVma(k.mmOf(items.mm[id]!), items.addressOf(id));
+  if (vma !== null) breakKsm(k, vma, items.addressOf(id));
 }

@@ -11,6 +11,7 @@ export function folioMigrateKsm(k: KsmState, newPfn: number, oldPfn: number): vo
   const node = k.stableNodes.get(id);
   if (node === undefined) return;
   node.kpfn = newPfn;
+  k.trust.stableChanged();
   setKsm(k.machine, oldPfn, 0); // folio_set_stable_node(folio, NULL)
 }
 

@@ -17,7 +17,7 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
   const items = k.items;
   const flags = items.flags[id]!;
   if ((flags & STABLE_FLAG) !== 0) {
-    const node = k.stableNodes.get(items.head[id]!);
+    const node = k.stableNodes.get(items.headOf(id));
     if (node === undefined) ksmOops(k, `remove_rmap_item_from_tree: rmap_item ${id} points to a freed stable node`);
     const pfn = ksmGetFolio(k, node, GetFolio.LOCK);
     if (pfn < 0) return; // stale: the node went, taking this item with it
@@ -28,7 +28,8 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
     k.mmOf(items.mm[id]!).ksmMergingPages--;
     if (node.rmapHlistLen <= 0) ksmOops(k, `remove_rmap_item_from_tree: stable node ${node.id} list length underflow`);
     node.rmapHlistLen--;
-    items.head[id] = 0;
+    k.trust.stableChanged();
+    items.setHead(id, 0);
     items.flags[id] = 0;
   } else if (isUnstable(items, id)) {
     const age = unstableAge(items, id, k.list.scan.seqnr);
@@ -46,17 +47,17 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
 /** hlist_del(&rmap_item->hlist) */
 function hlistDel(k: KsmState, node: StableNode, id: number): void {
   const items = k.items;
-  const prev = items.hlistPrev[id]!;
-  const next = items.hlistNext[id]!;
+  const prev = items.hlistPrevOf(id);
+  const next = items.hlistNextOf(id);
   if (prev === 0) {
     if (node.hlistFirst !== id) ksmOops(k, `hlist_del: rmap_item ${id} is not on stable node ${node.id}'s list`);
     node.hlistFirst = next;
   } else {
-    items.hlistNext[prev] = next;
+    items.setHlistNext(prev, next);
   }
-  if (next !== 0) items.hlistPrev[next] = prev;
-  items.hlistNext[id] = 0;
-  items.hlistPrev[id] = 0;
+  if (next !== 0) items.setHlistPrev(next, prev);
+  items.setHlistNext(id, 0);
+  items.setHlistPrev(id, 0);
 }
 
 /**

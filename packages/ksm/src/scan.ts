@@ -123,6 +123,7 @@ function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
   const m = k.machine;
   const smartScan = k.knobs.smartScan;
   const vmas = mm.vmas;
+  if (scan.address === 0) reserveItems(k, slot, mm);
   for (let v = 0; v < vmas.length; v++) {
     const vma = vmas[v]!;
     const end = vma.end;
@@ -156,6 +157,18 @@ function scanMmVmas(k: KsmState, slot: MmSlot, mm: Mm): number {
     }
   }
   return 0;
+}
+
+/**
+ * As ksmd comes to an mm: room for an rmap_item per mapped entry of its
+ * mergeable VMAs beyond the items it has, made at once (the kernel allocates
+ * them one by one from a slab; here one growth of the item arrays replaces
+ * the many a scan of a large mm would make).
+ */
+function reserveItems(k: KsmState, slot: MmSlot, mm: Mm): void {
+  let mapped = 0;
+  for (const vma of mm.vmas) if ((vma.flags & VM_MERGEABLE) !== 0 && vma.table !== null) mapped += vma.table.mapped;
+  k.items.reserve(mapped - k.items.rmapItemsOf(slot.mm));
 }
 
 /** ksm_do_scan: up to `n` pages; stops at the end of a full scan. Returns the pages scanned. */

@@ -23,6 +23,13 @@ export class StableNode {
   chain: StableNode | null = null;
   /** pfn of the KSM page (regular nodes and dups). */
   kpfn = -1;
+  /**
+   * For a chain: the stable generation (WalkTrust.stableGen) in which a walk
+   * of stable_node_dup found every dup alive and none a sharing candidate,
+   * so that until the generation moves the walk would pick the head dup and
+   * change nothing (0: never). Kept only with KsmOptions.trustedWalks (the default).
+   */
+  settledGen = 0;
   /** Simulated ms of the last prune (chains only; kernel chain_prune_time in jiffies). */
   chainPruneTime = 0;
   /** Items on the hlist, or STABLE_NODE_CHAIN for a chain. */

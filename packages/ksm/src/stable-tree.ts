@@ -154,13 +154,14 @@ export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
 export function stableTreeAppend(k: KsmState, id: number, node: StableNode): void {
   if (node.rmapHlistLen < 0) ksmOops(k, `stable_tree_append: stable node ${node.id} is a chain`);
   // the kernel's WARN_ON_ONCE(len > max_page_sharing) unless a KSM fork bypasses it: a warning, no effect, not modelled
-  node.rmapHlistLen++;
+  // a node becomes a sharing candidate only from 0 items to 1 (a settled chain then unsettles); longer lists never do
+  if (++node.rmapHlistLen === 1) k.trust.stableChanged();
   const items = k.items;
   setStable(items, id, node.id);
   const first = node.hlistFirst;
-  items.hlistNext[id] = first;
-  items.hlistPrev[id] = 0;
-  if (first !== 0) items.hlistPrev[first] = id;
+  items.setHlistNext(id, first);
+  items.setHlistPrev(id, 0);
+  if (first !== 0) items.setHlistPrev(first, id);
   node.hlistFirst = id;
   if (first !== 0) k.pagesSharing++;
   else k.pagesShared++;

@@ -24,6 +24,14 @@ export function defaultCheckWalks(): boolean {
 export class WalkTrust {
   /** Whether the trees may be walked by hints now. */
   trusted = false;
+  /**
+   * The stable trees' generation: moved by anything that may change whether
+   * a stable node's page is alive, a node's rmap_hlist_len, or a chain's
+   * dups (see StableNode.settledGen): by KSM's own changes to them
+   * (`stableChanged`), and by everything that ends the unstable trees'
+   * trust. A chain found settled in one generation is settled until it moves.
+   */
+  stableGen = 1;
   /** `machine.seq` at the end of ksmd's last batch. */
   private seq = -1;
 
@@ -41,21 +49,41 @@ export class WalkTrust {
   /** The unstable trees were reset (start of a full scan): empty trees, each node checked as it is linked. */
   treesReset(): void {
     this.trusted = this.enabled;
+    this.stableGen++; // a full scan starts with lru_add_drain_all: frames held only by a batch may go
   }
 
-  /** Something other than ksmd's walk changed, or may have changed, what a node maps. */
+  /** Something other than ksmd changed, or may have changed, what a node maps or whether a page is alive. */
   lose(): void {
     this.trusted = false;
+    this.stableGen++;
+  }
+
+  /** The unstable trees only: a node was linked whose page a later walk must meet the kernel's way. */
+  loseUnstable(): void {
+    this.trusted = false;
+  }
+
+  /** KSM changed a stable node, a chain or a KSM page's mappings itself. */
+  stableChanged(): void {
+    this.stableGen++;
   }
 
   /** ksm_do_scan begins: anything that ran since ksmd's last batch ends the trust. */
   batchStart(m: Machine): void {
-    if (m.seq !== this.seq) this.trusted = false;
+    if (m.seq !== this.seq) {
+      this.trusted = false;
+      this.stableGen++;
+    }
   }
 
   /** ksm_do_scan ends. */
   batchEnd(m: Machine): void {
     this.seq = m.seq;
+  }
+
+  /** The stable generation as ksmd's next batch will see it: moved if anything ran since the last batch (-1 then). */
+  stableGenFor(m: Machine): number {
+    return m.seq === this.seq ? this.stableGen : -1;
   }
 
   /** checkWalks: a node a trusted walk passed by its hint, whose page `ok` says is (or is not) the one the hint describes. */

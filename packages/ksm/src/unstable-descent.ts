@@ -162,7 +162,7 @@ export class UnstableDescent {
   mergeablePfn(id: number): number {
     const k = this.k;
     const items = k.items;
-    const addr = items.address[id]!;
+    const addr = items.addressOf(id);
     const mmId = items.mm[id]!;
     if (mmId !== this.mmId || this.mm === null) {
       this.mm = k.mmOf(mmId);

@@ -36,7 +36,7 @@ export function unstableTreeSearchInsert(k: KsmState, id: number, pfn: number): 
   if (w !== undefined) w.setHint(node, d.hint);
   else d.linkedWithHint(id, d.hint);
   // ksmd's reference the only one: after its put_page, walks must meet this page the kernel's way
-  if (k.machine.frames.refcount[pfn]! <= 1) k.trust.lose();
+  if (k.machine.frames.refcount[pfn]! <= 1) k.trust.loseUnstable();
   k.pagesUnshared++;
   return 0;
 }

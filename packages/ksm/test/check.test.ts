@@ -1,4 +1,4 @@
-import { checkInvariants, createMachine, type Machine, type Mm, PTE_PAYLOAD_SHIFT, type Vma } from "@ksm-sim/mm";
+import { checkInvariants, createMachine, type Machine, type Mm, pteAt, ptePayload, type Vma } from "@ksm-sim/mm";
 import { SEQNR_MASK, STABLE_FLAG, UNSTABLE_FLAG } from "@ksm-sim/rmap";
 import { describe, expect, it } from "vitest";
 import { checkKsm, createKsm, type Ksm, StableNode } from "../src/index.js";
@@ -38,7 +38,7 @@ function treeNodes(k: Ksm): StableNode[] {
 }
 
 function pfnAt(vma: Vma, page: number): number {
-  return vma.ptes![page]! >>> PTE_PAYLOAD_SHIFT;
+  return ptePayload(pteAt(vma, page));
 }
 
 function expectReported(k: Ksm, pattern: RegExp) {
@@ -220,7 +220,7 @@ describe("checkKsm reports planted corruption", () => {
     {
       const { k } = merged(4, (i) => 1 + (i % 2));
       const [a, b] = treeNodes(k) as [StableNode, StableNode];
-      k.items.head[a.hlistFirst] = b.id;
+      k.items.setHead(a.hlistFirst, b.id);
       expectReported(k, new RegExp(`rmap_item ${a.hlistFirst} on its list has head ${b.id}`));
     }
   });
@@ -229,8 +229,8 @@ describe("checkKsm reports planted corruption", () => {
     const { k } = merged(3, () => 1);
     const node = treeNodes(k)[0]!;
     const id = node.hlistFirst;
-    node.hlistFirst = k.items.hlistNext[id]!;
-    k.items.hlistPrev[node.hlistFirst] = 0;
+    node.hlistFirst = k.items.hlistNextOf(id);
+    k.items.setHlistPrev(node.hlistFirst, 0);
     node.rmapHlistLen--;
     expectReported(k, new RegExp(`rmap_item ${id} .*on no stable node's list`));
   });
@@ -305,7 +305,7 @@ describe("checkKsm reports planted corruption", () => {
     const { k, p } = merged(3, (i) => 1 + i);
     const slot = k.list.slotOf(p.id)!;
     const second = k.items.rmapNext[slot.rmapList]!;
-    k.items.address[second] = 0; // no longer sorted
+    k.items.setAddress(second, 0); // no longer sorted
     expectReported(k, /^rmap: .*does not follow/);
   });
 

@@ -122,13 +122,28 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** Run `steps` on `tree`: ksmd batches between user operations; what every process reads, and the counters. */
-function interleave(tree: TreeBackend, steps: Step[], trustedWalks = true) {
+function interleave(
+  tree: TreeBackend,
+  steps: Step[],
+  trustedWalks = true,
+  maxPageSharing?: number,
+  fewContents = false,
+  pruneMs?: number,
+) {
   const m = createMachine({ topology: { nodes: 1, pagesPerNode: 4096 } });
   const k = createKsm(m, { tree, trustedWalks });
+  if (maxPageSharing !== undefined) expect(k.sysfsWrite("max_page_sharing", String(maxPageSharing))).toBe("ok");
+  if (pruneMs !== undefined) expect(k.sysfsWrite("stable_node_chains_prune_millisecs", String(pruneMs))).toBe("ok");
   const procs: { mm: Mm; vma: Vma; alive: boolean }[] = [];
   const first = m.spawn("P0");
   const v0 = m.mmap(first, "h", 32);
-  for (let i = 0; i < 32; i++) m.write(first, v0, i, i % 3 === 0 ? 1 + (i % 5) : 100 + i); // unique pages stay in the unstable tree
+  for (let i = 0; i < 32; i++)
+    m.write(
+      first,
+      v0,
+      i,
+      fewContents ? (i % 2 === 0 ? 1 + ((i >> 1) % 2) : 100 + i) : i % 3 === 0 ? 1 + (i % 5) : 100 + i,
+    ); // unique pages stay in the unstable tree
   m.madviseMergeable(first, v0);
   procs.push({ mm: first, vma: v0, alive: true });
   for (const s of steps) {
@@ -137,9 +152,10 @@ function interleave(tree: TreeBackend, steps: Step[], trustedWalks = true) {
     switch (s.op) {
       case "scan":
         k.doScan(s.n);
+        if (fewContents) expect(checkKsm(k)).toEqual([]); // settled chains are checked while their generation holds
         break;
       case "write":
-        m.write(pr!.mm, pr!.vma, s.page, s.token);
+        m.write(pr!.mm, pr!.vma, s.page, fewContents && s.token % 4 < 2 ? 1 + (s.token % 2) : s.token);
         break;
       case "fork":
         if (procs.length < 4) {
@@ -169,7 +185,7 @@ function interleave(tree: TreeBackend, steps: Step[], trustedWalks = true) {
   }
   expect(checkKsm(k)).toEqual([]);
   const reads = procs.map((q) => (q.alive ? Array.from({ length: 32 }, (_, i) => m.read(q.mm, q.vma, i)) : null));
-  return { counters: k.counters(), reads };
+  return { counters: k.counters(), reads, stat: procs.map((q) => (q.alive ? k.ksmStat(q.mm) : null)) };
 }
 
 it.each(WITH_WALK)(
@@ -197,4 +213,30 @@ it.each([...ALL, ...WITH_WALK.map(plainBackend)])(
     );
   },
   120_000,
+);
+
+/**
+ * Chains of full dups (max_page_sharing 2, two contents of 8 copies each
+ * beside unique pages) settle (StableNode.settledGen): descents pass them by
+ * the head dup alone; with stable_node_chains_prune_millisecs 0 a prune is
+ * always due, and stable_node_dup itself takes the settled shortcut.
+ */
+describe.each([2000, 0])(
+  "random ksmd batches between user operations with settled chains (prune every %i ms)",
+  (pruneMs) => {
+    it.each(ALL)(
+      "on $name: settled chains and trusted walks give what verified walks give",
+      (tree) => {
+        fc.assert(
+          fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80 }), (steps) => {
+            expect(interleave(tree, steps, true, 2, true, pruneMs)).toEqual(
+              interleave(tree, steps, false, 2, true, pruneMs),
+            );
+          }),
+          { numRuns: 100 },
+        );
+      },
+      120_000,
+    );
+  },
 );

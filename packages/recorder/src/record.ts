@@ -4,7 +4,15 @@
  * that the result document can be compared with a simulation.
  */
 import { release } from "node:os";
-import { KSM_COUNTERS, type ResultDocument, type Scenario, type Snapshot, type Step } from "@ksm-sim/scenario";
+import {
+  KSM_COUNTERS,
+  mmapSlots,
+  type ResultDocument,
+  type Scenario,
+  type Snapshot,
+  type Step,
+  slotAddress,
+} from "@ksm-sim/scenario";
 import { RecorderError } from "./errors.js";
 import type { KernelFs } from "./kernel-fs.js";
 import { type TraceState, traceStart, traceStop } from "./kernel-trace.js";
@@ -29,8 +37,6 @@ export interface RecordOptions {
   scanTimeoutMs?: number;
 }
 
-const VMA_BASE = 2 ** 40;
-const VMA_STRIDE = 2 ** 32;
 const ADVICE = { mergeable: 12, unmergeable: 13, dontneed: 4 } as const;
 const ERRNO: Record<number, string> = {
   1: "EPERM",
@@ -109,7 +115,8 @@ interface Proc {
   w: WorkerProc;
   /** VMA name → pages, for `count` defaults. */
   vmas: Map<string, number>;
-  mmaps: number;
+  /** The next free slot of the default address rule (every mmap takes ceil(pages / 2^20), failed or not). */
+  slot: number;
 }
 
 /** Runs `scenario` (already validated) on the machine's KSM and returns the result document. */
@@ -158,12 +165,12 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
       let res = "ok";
       switch (step.op) {
         case "spawn":
-          procs.set(step.proc, { w: m.workers.spawn(step.proc), vmas: new Map(), mmaps: 0 });
+          procs.set(step.proc, { w: m.workers.spawn(step.proc), vmas: new Map(), slot: 0 });
           break;
         case "mmap": {
           const p = proc(step.proc);
-          const addr = step.address ?? VMA_BASE + p.mmaps * VMA_STRIDE;
-          p.mmaps++;
+          const addr = step.address ?? slotAddress(p.slot);
+          p.slot += mmapSlots(step.pages);
           res = errnoOf(p.w.call(`mmap ${step.vma} ${step.pages} ${addr.toString(16)}`));
           if (res === "ok") p.vmas.set(step.vma, step.pages);
           break;
@@ -194,7 +201,7 @@ export function recordScenario(m: Machine, scenario: Scenario, options: RecordOp
           procs.set(step.child, {
             w: m.workers.fork(parent.w, step.child),
             vmas: new Map(parent.vmas),
-            mmaps: parent.mmaps,
+            slot: parent.slot,
           });
           break;
         }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { KNOB_DEFAULTS, knobWriteText } from "@ksm-sim/ksm";
 import { compareResults, runScenario, type Scenario, validateScenario } from "@ksm-sim/scenario";
 import { describe, expect, it } from "vitest";
-import { preflight, RecorderError, recordScenario } from "../src/index.js";
+import { preflight, RecorderError, recordScenario, type WorkerProc } from "../src/index.js";
 import { FakeKernel } from "./fake-machine.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -90,6 +90,56 @@ describe("recording on a fake kernel (the simulator behind the file-system bound
   });
   it.each(recordable)("fixture %s: recording equals simulation", (_, s) => {
     const rec = recordScenario(new FakeKernel().machine(), s);
+    expect(compareResults(rec, runScenario(s))).toEqual([]);
+  });
+});
+
+describe("the default address rule", () => {
+  it("maps where the simulator does: ceil(pages / 2^20) slots of 2^32 bytes per mmap, a child going on from its parent", () => {
+    const k = new FakeKernel();
+    const machine = k.machine();
+    const lines: string[] = [];
+    const logged = (w: WorkerProc): WorkerProc => ({
+      name: w.name,
+      pid: w.pid,
+      call: (line) => {
+        lines.push(`${w.name}: ${line}`);
+        return w.call(line);
+      },
+    });
+    machine.workers = {
+      spawn: (name) => logged(k.spawn(name)),
+      fork: (parent, child) => logged(k.fork(parent, child)),
+      close: () => k.close(),
+    };
+    const s = scenario({
+      version: 1,
+      name: "slots",
+      steps: [
+        { op: "spawn", proc: "A" },
+        { op: "mmap", proc: "A", vma: "a", pages: 8 },
+        { op: "mmap", proc: "A", vma: "big", pages: 2 ** 21 },
+        { op: "mmap", proc: "A", vma: "b", pages: 8, address: 2 ** 42 },
+        { op: "mmap", proc: "A", vma: "c", pages: 8 },
+        { op: "write", proc: "A", vma: "a", content: { from: 1, period: 2 } },
+        { op: "write", proc: "A", vma: "c", content: { from: 1, period: 2 } },
+        { op: "madvise", proc: "A", vma: "a", advice: "mergeable" },
+        { op: "madvise", proc: "A", vma: "c", advice: "mergeable" },
+        { op: "fork", proc: "A", child: "B" },
+        { op: "mmap", proc: "B", vma: "d", pages: 1 },
+        { op: "scan", full_scans: 2 },
+        { op: "snapshot" },
+      ],
+    });
+    const rec = recordScenario(machine, s);
+    expect(lines.filter((l) => l.includes(": mmap "))).toEqual([
+      "A: mmap a 8 10000000000",
+      "A: mmap big 2097152 10100000000",
+      "A: mmap b 8 40000000000",
+      "A: mmap c 8 10400000000",
+      "B: mmap d 1 10500000000",
+    ]);
+    expect(rec.steps.every((r) => r.result === "ok")).toBe(true);
     expect(compareResults(rec, runScenario(s))).toEqual([]);
   });
 });
