@@ -282,7 +282,7 @@ export function checkKsm(k: KsmState): string[] {
         if (age > 1)
           bad(`rmap_item ${id}: unstable of seqnr age ${age} (inserted at ${fl & SEQNR_MASK}, seqnr ${seqnr})`);
         if (age === 0) {
-          const nid = items.nid[id]!;
+          const nid = items.nidOf(id);
           if (nid >= k.nrNodeIds || k.unstableRoots[nid] === undefined)
             bad(`rmap_item ${id}: unstable in tree ${nid}, past the roots in use`);
           else if (!k.unstableHolds(nid, id)) {
@@ -300,8 +300,8 @@ export function checkKsm(k: KsmState): string[] {
       const id = tn.value;
       if (!items.isAllocated(id) || (items.flags[id]! & UNSTABLE_FLAG) === 0) continue; // reset lazily
       if (k.itemNode(id) !== tn) bad(`root_unstable_tree[${nid}]: holds a handle that is not rmap_item ${id}'s`);
-      if (unstableAge(items, id, seqnr) === 0 && items.nid[id] !== nid) {
-        bad(`root_unstable_tree[${nid}]: holds rmap_item ${id} of nid ${items.nid[id]}`);
+      if (unstableAge(items, id, seqnr) === 0 && items.nidOf(id) !== nid) {
+        bad(`root_unstable_tree[${nid}]: holds rmap_item ${id} of nid ${items.nidOf(id)}`);
       }
     }
   }

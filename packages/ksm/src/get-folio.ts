@@ -84,11 +84,11 @@ export function removeNodeFromStableTree(k: KsmState, node: StableNode): void {
     }
     if (next !== 0) {
       k.pagesSharing--;
-      k.tracer.removeRmapItem(node.kpfn, id, items.mm[id]!);
+      k.tracer.removeRmapItem(node.kpfn, id, items.mmOf(id));
     } else {
       k.pagesShared--;
     }
-    k.mmOf(items.mm[id]!).ksmMergingPages--;
+    k.mmOf(items.mmOf(id)).ksmMergingPages--;
     node.rmapHlistLen--;
     items.flags[id] = 0; // rmap_item->address &= PAGE_MASK: flags and seqnr bits
     items.setHead(id, 0);

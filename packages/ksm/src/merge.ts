@@ -88,7 +88,7 @@ export function zeroPagePfn(k: KsmState): number {
  */
 export function tryToMergeWithKsmPage(k: KsmState, id: number, pfn: number, kpfn: number): number {
   const items = k.items;
-  const mmId = items.mm[id]!;
+  const mmId = items.mmOf(id);
   const mm = k.mmOf(mmId);
   let err = EFAULT;
   const vma = findMergeableVma(mm, items.addressOf(id));
@@ -131,7 +131,7 @@ export function tryToMergeWithZeroPage(k: KsmState, id: number, pfn: number): nu
     items.hasOldChecksum(id) &&
     k.machine.contents.keyChecksumIs(items.oldchecksum[id]!, zeroChecksum)
   ) {
-    const mmId = items.mm[id]!;
+    const mmId = items.mmOf(id);
     const vma = findMergeableVma(k.mmOf(mmId), items.addressOf(id));
     if (vma !== null) {
       err = tryToMergeOnePage(k, vma, items.addressOf(id), pfn, ZERO_PFN_MERGE);
@@ -173,6 +173,6 @@ export function unmergeKsmPages(k: KsmState, vma: Vma, start: number, end: numbe
 /** break_cow: undo a merge at rmap_item `id`'s address, if its VMA is still mergeable. */
 export function breakCow(k: KsmState, id: number): void {
   const items = k.items;
-  const vma = findMergeableVma(k.mmOf(items.mm[id]!), items.addressOf(id));
+  const vma = findMergeableVma(k.mmOf(items.mmOf(id)), items.addressOf(id));
   if (vma !== null) breakKsm(k, vma, items.addressOf(id));
 }

@@ -25,7 +25,7 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
     folioPutUnlock(k, pfn, true);
     if (node.hlistFirst !== 0) k.pagesSharing--;
     else k.pagesShared--;
-    k.mmOf(items.mm[id]!).ksmMergingPages--;
+    k.mmOf(items.mmOf(id)).ksmMergingPages--;
     if (node.rmapHlistLen <= 0) ksmOops(k, `remove_rmap_item_from_tree: stable node ${node.id} list length underflow`);
     node.rmapHlistLen--;
     k.trust.stableChanged();
@@ -35,7 +35,7 @@ export function removeRmapItemFromTree(k: KsmState, id: number): void {
     const age = unstableAge(items, id, k.list.scan.seqnr);
     if (age > 1) ksmOops(k, `remove_rmap_item_from_tree: unstable rmap_item ${id} of age ${age}`);
     if (age === 0) {
-      const nid = items.nid[id]!;
+      const nid = items.nidOf(id);
       if (!k.unstableHolds(nid, id)) ksmOops(k, `rb_erase: rmap_item ${id} is not in root_unstable_tree[${nid}]`);
       k.eraseUnstable(nid, id);
     }

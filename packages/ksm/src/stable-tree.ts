@@ -165,5 +165,5 @@ export function stableTreeAppend(k: KsmState, id: number, node: StableNode): voi
   node.hlistFirst = id;
   if (first !== 0) k.pagesSharing++;
   else k.pagesShared++;
-  k.mmOf(items.mm[id]!).ksmMergingPages++;
+  k.mmOf(items.mmOf(id)).ksmMergingPages++;
 }

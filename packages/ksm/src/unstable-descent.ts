@@ -163,7 +163,7 @@ export class UnstableDescent {
     const k = this.k;
     const items = k.items;
     const addr = items.addressOf(id);
-    const mmId = items.mm[id]!;
+    const mmId = items.mmOf(id);
     if (mmId !== this.mmId || this.mm === null) {
       this.mm = k.mmOf(mmId);
       this.mmId = mmId;

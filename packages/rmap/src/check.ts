@@ -43,7 +43,7 @@ export function checkRmap(items: RmapItems, list: MmList): string[] {
         break;
       }
       seen.add(id);
-      if (items.mm[id] !== slot.mm) bad.push(`mm ${slot.mm}: item ${id} belongs to mm ${items.mm[id]}`);
+      if (items.mmOf(id) !== slot.mm) bad.push(`mm ${slot.mm}: item ${id} belongs to mm ${items.mmOf(id)}`);
       const a = items.addressOf(id);
       if (!(a > last)) bad.push(`mm ${slot.mm}: item ${id} at ${a} does not follow ${last}`);
       last = a;
@@ -60,7 +60,7 @@ export function checkRmap(items: RmapItems, list: MmList): string[] {
   for (let id = 1; id < items.highWater; id++) {
     if (!items.isAllocated(id)) continue;
     allocated++;
-    const mm = items.mm[id]!;
+    const mm = items.mmOf(id);
     recount.set(mm, (recount.get(mm) ?? 0) + 1);
     if (!seen.has(id)) bad.push(`item ${id} (mm ${mm}) is on no list`);
   }

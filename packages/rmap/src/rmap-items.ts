@@ -4,9 +4,12 @@ import { STABLE_FLAG } from "./flags.js";
 const INITIAL_CAPACITY = 64;
 /** Addresses (page numbers) are below this: five bytes. */
 const MAX_ADDRESS = 2 ** 40;
-/** Bits of `#live`: the id is allocated; its oldchecksum was set since. */
-const LIVE = 1;
-const CHECKSUM_SET = 2;
+/** Bits of `#nidLive` above the nid: the id is allocated; its oldchecksum was set since. */
+const LIVE = 64;
+const CHECKSUM_SET = 128;
+const NID_MASK = 63;
+/** Mm table indexes fit 16 bits up to this many mms with items at once. */
+const SMALL_MM_INDEX = 0xffff;
 
 /**
  * Every `struct ksm_rmap_item` of the simulation (mm/ksm.c, allocated from
@@ -21,7 +24,8 @@ const CHECKSUM_SET = 2;
  * a call to {@link alloc}: growth replaces every array.
  *
  * Fields per item (kernel field in brackets):
- * - `mm` (Int32): the mm id [`mm`]
+ * - `mm`: the mm id [`mm`] (`mmOf`), kept as a 16-bit index into a table of
+ *   the mms that have items now (32-bit once more than 65 535 have)
  * - `address`: page number, the kernel's byte address >> 12 [`address & PAGE_MASK`], below
  *   2^40 (user addresses end at 2^47), kept in five bytes (`addressOf`, `setAddress`)
  * - `flags` (Uint16): `SEQNR_MASK | UNSTABLE_FLAG | STABLE_FLAG` bits [low bits of `address`]
@@ -29,7 +33,9 @@ const CHECKSUM_SET = 2;
  *   page's checksum key (PageContents.checksumKey) at the last visit, once
  *   `hasOldChecksum`; before the first visit the kernel's value is 0
  * - `age`, `remainingSkips` (Uint8): smart-scan state [`age`, `remaining_skips`]
- * - `nid` (Uint8): unstable tree index [`nid`], below MAX_NODES (64)
+ * - `nid`: unstable tree index [`nid`] (`nidOf`, `setNid`), below MAX_NODES
+ *   (64): six bits of a byte whose other two say the id is allocated and its
+ *   oldchecksum was set
  * - the union (four Int32 in `nodeWords`, `nodeWords[4 * id]` on), as the
  *   kernel's: while the item is listed from a stable node, `head` (owning
  *   stable node id), `hlistNext`, `hlistPrev` (its links in the node's item
@@ -44,13 +50,18 @@ export class RmapItems {
   #top = 1; // next never-used id
   #freeHead = 0; // free ids, chained through rmapNext
   #count = 0; // ksm_rmap_items
-  readonly #perMm = new Map<number, number>(); // mm->ksm_rmap_items, entries > 0 only, but for #pendingMm
-  // alloc/free runs on one mm at a time: its count changes in #pendingDelta, folded into #perMm when another mm comes
-  #pendingMm = -1;
-  #pendingDelta = 0;
+  // the mms with items now: mm id -> index (>= 1) into #indexMm and #indexCount (mm->ksm_rmap_items)
+  readonly #mmIndex = new Map<number, number>();
+  #indexMm = new Int32Array(16);
+  #indexCount = new Int32Array(16);
+  #freeIndexes: number[] = [];
+  #topIndex = 1;
+  // alloc runs on one mm at a time: the last mm asked for and its index
+  #lastMm = -1;
+  #lastIndex = 0;
 
-  #live = new Uint8Array(INITIAL_CAPACITY);
-  #mm = new Int32Array(INITIAL_CAPACITY);
+  #nidLive = new Uint8Array(INITIAL_CAPACITY);
+  #mmOfItem: Uint16Array | Uint32Array = new Uint16Array(INITIAL_CAPACITY);
   /** The address's low 32 bits, and the bits above. */
   #addrLo = new Uint32Array(INITIAL_CAPACITY);
   #addrHi = new Uint8Array(INITIAL_CAPACITY);
@@ -58,7 +69,6 @@ export class RmapItems {
   #oldchecksum = new Uint32Array(INITIAL_CAPACITY);
   #age = new Uint8Array(INITIAL_CAPACITY);
   #remainingSkips = new Uint8Array(INITIAL_CAPACITY);
-  #nid = new Uint8Array(INITIAL_CAPACITY);
 
   #rmapNext = new Int32Array(INITIAL_CAPACITY);
   /** The union: four words an item (see above). */
@@ -66,8 +76,17 @@ export class RmapItems {
   /** The union as node storage for an indexed tree group: `s` is `nodeWords`, replaced with it on growth. */
   readonly nodeStorage: { s: Int32Array } = { s: this.#words };
 
-  get mm(): Int32Array {
-    return this.#mm;
+  /** Item `id`'s mm id [`rmap_item->mm`]. */
+  mmOf(id: number): number {
+    return this.#indexMm[this.#mmOfItem[id]!]!;
+  }
+
+  /**
+   * Move item `id` to mm `mm` without counting it there (tests use this to
+   * break the table on purpose).
+   */
+  setMm(id: number, mm: number): void {
+    this.#mmOfItem[id] = this.#indexFor(mm);
   }
   /** Item `id`'s address (a page number). */
   addressOf(id: number): number {
@@ -91,8 +110,12 @@ export class RmapItems {
   get remainingSkips(): Uint8Array {
     return this.#remainingSkips;
   }
-  get nid(): Uint8Array {
-    return this.#nid;
+  /** Item `id`'s unstable tree [`rmap_item->nid`]. */
+  nidOf(id: number): number {
+    return this.#nidLive[id]! & NID_MASK;
+  }
+  setNid(id: number, nid: number): void {
+    this.#nidLive[id] = (this.#nidLive[id]! & ~NID_MASK) | nid;
   }
 
   get rmapNext(): Int32Array {
@@ -139,33 +162,47 @@ export class RmapItems {
 
   /** `mm->ksm_rmap_items` for one mm id. */
   rmapItemsOf(mm: number): number {
-    this.#flushPending();
-    return this.#perMm.get(mm) ?? 0;
+    const at = this.#mmIndex.get(mm);
+    return at === undefined ? 0 : this.#indexCount[at]!;
   }
 
   /** The mm ids with at least one item, and their counts. */
   perMmCounts(): ReadonlyMap<number, number> {
-    this.#flushPending();
-    return this.#perMm;
+    const out = new Map<number, number>();
+    for (const [mm, at] of this.#mmIndex) if (this.#indexCount[at]! > 0) out.set(mm, this.#indexCount[at]!);
+    return out;
   }
 
-  /** Count `delta` more items for `mm`. */
-  #countFor(mm: number, delta: number): void {
-    if (mm !== this.#pendingMm) {
-      this.#flushPending();
-      this.#pendingMm = mm;
+  /** The table index of `mm`, made (with no items counted) if it has none. */
+  #indexFor(mm: number): number {
+    if (mm === this.#lastMm) return this.#lastIndex;
+    let at = this.#mmIndex.get(mm);
+    if (at === undefined) {
+      at = this.#freeIndexes.pop() ?? this.#topIndex++;
+      if (at >= this.#indexMm.length) {
+        this.#indexMm = grown(this.#indexMm, new Int32Array(2 * at));
+        this.#indexCount = grown(this.#indexCount, new Int32Array(2 * at));
+      }
+      if (at > SMALL_MM_INDEX && this.#mmOfItem instanceof Uint16Array) {
+        this.#mmOfItem = grown(this.#mmOfItem, new Uint32Array(this.#capacity));
+      }
+      this.#indexMm[at] = mm;
+      this.#indexCount[at] = 0;
+      this.#mmIndex.set(mm, at);
     }
-    this.#pendingDelta += delta;
+    this.#lastMm = mm;
+    this.#lastIndex = at;
+    return at;
   }
 
-  #flushPending(): void {
-    const mm = this.#pendingMm;
-    if (mm === -1) return;
-    const n = (this.#perMm.get(mm) ?? 0) + this.#pendingDelta;
-    if (n > 0) this.#perMm.set(mm, n);
-    else this.#perMm.delete(mm);
-    this.#pendingMm = -1;
-    this.#pendingDelta = 0;
+  /** One item less for table index `at`; an mm left with none leaves the table. */
+  #uncount(at: number): void {
+    if (--this.#indexCount[at]! > 0) return;
+    const mm = this.#indexMm[at]!;
+    if (this.#mmIndex.get(mm) !== at) return; // an index only setMm made
+    this.#mmIndex.delete(mm);
+    this.#freeIndexes.push(at);
+    if (this.#lastMm === mm) this.#lastMm = -1;
   }
 
   /** Every id ever handed out is below this bound. */
@@ -175,18 +212,18 @@ export class RmapItems {
 
   /** Whether `id` is allocated now. */
   isAllocated(id: number): boolean {
-    return id >= 1 && id < this.#top && (this.#live[id]! & LIVE) !== 0;
+    return id >= 1 && id < this.#top && (this.#nidLive[id]! & LIVE) !== 0;
   }
 
   /** Whether `oldchecksum[id]` was set since the item was made (else the kernel's oldchecksum is still 0). */
   hasOldChecksum(id: number): boolean {
-    return (this.#live[id]! & CHECKSUM_SET) !== 0;
+    return (this.#nidLive[id]! & CHECKSUM_SET) !== 0;
   }
 
   /** `rmap_item->oldchecksum = checksum`, as a checksum key (see `oldchecksum`). */
   setOldChecksum(id: number, key: number): void {
     this.#oldchecksum[id] = key;
-    this.#live[id] = LIVE | CHECKSUM_SET;
+    this.#nidLive[id] = this.#nidLive[id]! | CHECKSUM_SET;
   }
 
   /**
@@ -206,28 +243,30 @@ export class RmapItems {
       // a never-used id: every field is still 0 (the arrays are zeroed when made)
       if (this.#top === this.#capacity) this.#grow();
       id = this.#top++;
-      this.#live[id] = LIVE;
-      this.#mm[id] = mm;
+      this.#nidLive[id] = LIVE;
+      this.#countIn(id, mm);
       this.setAddress(id, address);
-      this.#count++;
-      this.#countFor(mm, 1);
       return id;
     }
     this.#freeHead = this.#rmapNext[id]!;
-    this.#live[id] = LIVE;
-    this.#mm[id] = mm;
+    this.#nidLive[id] = LIVE;
+    this.#countIn(id, mm);
     this.setAddress(id, address);
     this.#flags[id] = 0;
     this.#oldchecksum[id] = 0;
     this.#age[id] = 0;
     this.#remainingSkips[id] = 0;
-    this.#nid[id] = 0;
-
     this.#rmapNext[id] = 0;
     this.#words.fill(0, id << 2, (id << 2) + 4);
-    this.#count++;
-    this.#countFor(mm, 1);
     return id;
+  }
+
+  /** Item `id` becomes one of `mm`'s: `ksm_rmap_items++`, `mm->ksm_rmap_items++`. */
+  #countIn(id: number, mm: number): void {
+    const at = this.#indexFor(mm);
+    this.#mmOfItem[id] = at;
+    this.#indexCount[at]!++;
+    this.#count++;
   }
 
   /**
@@ -239,9 +278,9 @@ export class RmapItems {
     if (!(id >= 1 && id < this.#top) || (id | 0) !== id) {
       throw new RmapError("BAD_ITEM", `free(${id}): not an rmap_item id`);
     }
-    if ((this.#live[id]! & LIVE) === 0) throw new RmapError("DOUBLE_FREE", `free(${id}): already free`);
-    this.#live[id] = 0;
-    this.#countFor(this.#mm[id]!, -1);
+    if ((this.#nidLive[id]! & LIVE) === 0) throw new RmapError("DOUBLE_FREE", `free(${id}): already free`);
+    this.#nidLive[id] = 0;
+    this.#uncount(this.#mmOfItem[id]!);
     this.#count--;
     this.#rmapNext[id] = this.#freeHead;
     this.#freeHead = id;
@@ -259,15 +298,17 @@ export class RmapItems {
 
   #grow(cap = nextCapacity(this.#capacity)): void {
     this.#capacity = cap;
-    this.#live = grown(this.#live, new Uint8Array(cap));
-    this.#mm = grown(this.#mm, new Int32Array(cap));
+    this.#nidLive = grown(this.#nidLive, new Uint8Array(cap));
+    this.#mmOfItem = grown(
+      this.#mmOfItem,
+      this.#mmOfItem instanceof Uint16Array ? new Uint16Array(cap) : new Uint32Array(cap),
+    );
     this.#addrLo = grown(this.#addrLo, new Uint32Array(cap));
     this.#addrHi = grown(this.#addrHi, new Uint8Array(cap));
     this.#flags = grown(this.#flags, new Uint16Array(cap));
     this.#oldchecksum = grown(this.#oldchecksum, new Uint32Array(cap));
     this.#age = grown(this.#age, new Uint8Array(cap));
     this.#remainingSkips = grown(this.#remainingSkips, new Uint8Array(cap));
-    this.#nid = grown(this.#nid, new Uint8Array(cap));
 
     this.#rmapNext = grown(this.#rmapNext, new Int32Array(cap));
     this.#words = grown(this.#words, new Int32Array(4 * cap));

@@ -7,7 +7,7 @@ import type { RmapItems } from "./rmap-items.js";
  */
 export function setUnstable(items: RmapItems, id: number, seqnr: number, nid: number): void {
   items.flags[id]! |= UNSTABLE_FLAG | (seqnr & SEQNR_MASK);
-  items.nid[id] = nid;
+  items.setNid(id, nid);
 }
 
 /**

@@ -33,7 +33,7 @@ describe("checkRmap", () => {
       "item 3 (mm 1) is on no list",
     ]);
     const foreign = twoMms();
-    foreign.items.mm[foreign.a[2]] = 2;
+    foreign.items.setMm(foreign.a[2]!, 2);
     expect(checkRmap(foreign.items, foreign.list)).toEqual([
       "mm 1: item 3 belongs to mm 2",
       "mm 1: ksm_rmap_items 3, recount 2",

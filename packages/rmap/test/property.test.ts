@@ -109,7 +109,7 @@ function run(ops: Op[]): void {
             removeFromTree(stale);
           });
           expect(items.addressOf(id)).toBe(p);
-          expect(items.mm[id]).toBe(slot.mm);
+          expect(items.mmOf(id)).toBe(slot.mm);
           advanceLinkTo(list, id);
           scan.address = p + 1;
           if (shouldSkipRmapItem(items, id, false, smart)) {
@@ -284,7 +284,7 @@ describe("RmapItems under random alloc/free", () => {
         }
         for (const [id, v] of live) {
           expect(items.isAllocated(id)).toBe(true);
-          expect(items.mm[id]).toBe(v.mm);
+          expect(items.mmOf(id)).toBe(v.mm);
           expect(items.addressOf(id)).toBe(v.address);
         }
         for (const id of freed) expect(items.isAllocated(id)).toBe(false);

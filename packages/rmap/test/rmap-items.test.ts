@@ -12,11 +12,12 @@ describe("RmapItems", () => {
     expect(items.rmapItemsOf(7)).toBe(2);
     expect(items.rmapItemsOf(9)).toBe(1);
     expect(items.rmapItemsOf(8)).toBe(0);
-    expect(items.mm[b]).toBe(7);
+    expect(items.mmOf(b)).toBe(7);
     expect(items.addressOf(b)).toBe(101);
-    for (const field of [items.flags, items.oldchecksum, items.age, items.remainingSkips, items.nid, items.rmapNext]) {
+    for (const field of [items.flags, items.oldchecksum, items.age, items.remainingSkips, items.rmapNext]) {
       expect(field[b]).toBe(0);
     }
+    expect(items.nidOf(b)).toBe(0);
     expect([...items.nodeWords.subarray(4 * b, 4 * b + 4)]).toEqual([0, 0, 0, 0]);
   });
 
@@ -28,7 +29,9 @@ describe("RmapItems", () => {
     items.oldchecksum[b] = 0xdeadbeef;
     items.age[b] = 200;
     items.remainingSkips[b] = 4;
-    items.nid[b] = 2;
+    items.setNid(b, 2);
+    expect(items.nidOf(b)).toBe(2);
+    expect(items.isAllocated(b)).toBe(true);
     items.setAnonVma(b, 5);
     items.setHead(b, 9);
     items.setHlistNext(b, 3);
@@ -42,7 +45,7 @@ describe("RmapItems", () => {
     const c = items.alloc(2, 50);
     expect(c).toBe(b);
     expect(items.rmapItemsOf(2)).toBe(1);
-    expect([items.flags[c], items.oldchecksum[c], items.age[c], items.remainingSkips[c], items.nid[c]]).toEqual([
+    expect([items.flags[c], items.oldchecksum[c], items.age[c], items.remainingSkips[c], items.nidOf(c)]).toEqual([
       0, 0, 0, 0, 0,
     ]);
     expect([
@@ -52,7 +55,7 @@ describe("RmapItems", () => {
       items.hlistPrevOf(c),
       items.rmapNext[c],
     ]).toEqual([0, 0, 0, 0, 0]);
-    expect(items.mm[c]).toBe(2);
+    expect(items.mmOf(c)).toBe(2);
     expect(items.addressOf(c)).toBe(50);
   });
 
@@ -78,7 +81,7 @@ describe("RmapItems", () => {
     for (let id = 1; id <= n; id++) {
       expect(items.addressOf(id)).toBe(2 ** 35 + id - 1);
       expect(items.oldchecksum[id]).toBe((id - 1) * 7);
-      expect(items.mm[id]).toBe((id - 1) % 3);
+      expect(items.mmOf(id)).toBe((id - 1) % 3);
     }
   });
 
@@ -87,7 +90,7 @@ describe("RmapItems", () => {
     const ids = Array.from({ length: 10 }, (_, i) => items.alloc(1, 100 + i));
     items.free(ids[3]!);
     items.free(ids[7]!);
-    const arrays = () => [items.mm, items.flags, items.nodeWords];
+    const arrays = () => [items.oldchecksum, items.flags, items.nodeWords];
     const before = arrays();
     items.reserve(2); // two free ids: no growth
     expect(arrays()).toEqual(before);
@@ -121,5 +124,37 @@ describe("RmapItems", () => {
     expect(() => items.alloc(1, -1)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
     expect(() => items.alloc(1, 0.5)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
     expect(items.ksmRmapItems).toBe(0);
+  });
+});
+
+describe("RmapItems mm table", () => {
+  it("keeps each item's mm through many mms coming and going, past 65 535 at once", () => {
+    const items = new RmapItems();
+    const n = 70_000; // more mms with items at once than 16-bit indexes hold
+    const ids = Array.from({ length: n }, (_, i) => items.alloc(1_000_000 + i, i));
+    for (let i = 0; i < n; i += 997) expect(items.mmOf(ids[i]!)).toBe(1_000_000 + i);
+    expect(items.mmOf(ids[n - 1]!)).toBe(1_000_000 + n - 1);
+    expect(items.perMmCounts().size).toBe(n);
+    for (let i = 0; i < n; i += 2) items.free(ids[i]!);
+    expect(items.rmapItemsOf(1_000_000)).toBe(0);
+    expect(items.rmapItemsOf(1_000_001)).toBe(1);
+    expect(items.perMmCounts().size).toBe(n / 2);
+    // freed indexes are reused by new mms; old items keep their mm
+    const later = items.alloc(42, 7);
+    expect(items.mmOf(later)).toBe(42);
+    expect(items.mmOf(ids[1]!)).toBe(1_000_001);
+    expect(items.rmapItemsOf(42)).toBe(1);
+  });
+
+  it("an mm whose last item is freed leaves the table and comes back with a count from 0", () => {
+    const items = new RmapItems();
+    const a = items.alloc(5, 1);
+    items.alloc(6, 1);
+    items.free(a);
+    expect(items.rmapItemsOf(5)).toBe(0);
+    expect([...items.perMmCounts()]).toEqual([[6, 1]]);
+    const b = items.alloc(5, 2);
+    expect(items.rmapItemsOf(5)).toBe(1);
+    expect(items.mmOf(b)).toBe(5);
   });
 });

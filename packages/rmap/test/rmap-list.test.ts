@@ -27,7 +27,7 @@ describe("getNextRmapItem (get_next_rmap_item)", () => {
     const b = getNextRmapItem(list, slot, 9, () => {});
     advanceLinkTo(list, b);
     expect(addresses(list, slot)).toEqual([5, 9]);
-    expect([items.mm[b], items.addressOf(b), items.flags[b], items.age[b], items.oldchecksum[b]]).toEqual([
+    expect([items.mmOf(b), items.addressOf(b), items.flags[b], items.age[b], items.oldchecksum[b]]).toEqual([
       1, 9, 0, 0, 0,
     ]);
     expect(items.ksmRmapItems).toBe(2);

@@ -68,7 +68,7 @@ describe("seqnr and tree flags", () => {
     const id = items.alloc(1, 0);
     setUnstable(items, id, 0x1234, 3);
     expect(items.flags[id]).toBe(UNSTABLE_FLAG | 0x34);
-    expect(items.nid[id]).toBe(3);
+    expect(items.nidOf(id)).toBe(3);
     expect(isUnstable(items, id)).toBe(true);
     expect(isStable(items, id)).toBe(false);
     expect(unstableAge(items, id, 0x1234)).toBe(0);
