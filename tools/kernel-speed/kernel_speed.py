@@ -20,6 +20,7 @@ import argparse, datetime, fcntl, json, os, platform, signal, statistics, subpro
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.dont_write_bytecode = True  # no __pycache__ in the repo
 sys.path.insert(0, os.path.join(ROOT, "tools", "ksmd-truth"))
 from ksmd_truth import (KNOBS, DEFAULTS, BOOST_PRIO, rd, wr, clean_state, ksmd_pid, schedstat,  # noqa: E402
                         SchedGuard, foreign_ksm_users, cpu_stat)
@@ -236,6 +237,22 @@ def wait_sleeping_after(ctx, k, deadline_s):
     raise RuntimeError(f"scan {k} did not end within {deadline_s} s")
 
 
+def wait_idle(ctx, timeout_s=10):
+    """ksmd parked (run=0, state S) with a stable schedstat: (schedstat, monotonic ns of the read)."""
+    t_end = time.monotonic() + timeout_s
+    st = "?"
+    while time.monotonic() < t_end:
+        st = task_state(ctx.pid)
+        if st in "SI":
+            t = time.monotonic_ns()
+            s = schedstat(ctx.pid)
+            time.sleep(0.01)
+            if task_state(ctx.pid) in "SI" and schedstat(ctx.pid) == s:
+                return s, t
+        time.sleep(0.01)
+    raise RuntimeError(f"ksmd is not idle before run=1 (state {st} for {timeout_s} s)")
+
+
 def measure(ctx, pages):
     clean_state()
     if int(rd("full_scans")) != 0:
@@ -250,9 +267,7 @@ def measure(ctx, pages):
         sc0 = int(rd("pages_scanned"))
         sk0 = int(rd("pages_skipped"))
         p0 = cpu_stat()
-        if task_state(ctx.pid) not in "SI":
-            raise RuntimeError("ksmd is not idle before run=1")
-        reads = [(schedstat(ctx.pid), time.monotonic_ns())]
+        reads = [wait_idle(ctx)]
         scanned, skipped = [], []
         if ctx.boost:
             ctx.sched.boost()
@@ -354,6 +369,26 @@ def machine_info(ctx):
             "loadavg_at_start": open("/proc/loadavg").read().split()[:3]}
 
 
+def write_doc(path, info, runs, complete):
+    doc = {
+        "format": "kernel-speed/bench-workload v1",
+        "complete": complete,
+        "machine": info,
+        "workload": WORKLOAD_DESC,
+        "method": METHOD,
+        "knobs": {**{k: DEFAULTS[k] for k in KNOBS if k not in ("pages_to_scan", "sleep_millisecs")},
+                  "pages_to_scan": "2 * pages", "sleep_millisecs": str(SLEEP_MS)},
+        "scans": SCANS,
+        "sizes": [summarize(n, rs) for n, rs in runs.items()],
+    }
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+    print("wrote", path, file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, nargs="+", default=[200000, 1048576])
@@ -383,21 +418,9 @@ def main():
                 runs[n].append(r)
                 print(f"N={n} run{i}: cpu={r['scan_cpu_s']} wall={r['scan_wall_s']} scanned={r['pages_scanned']} "
                       f"counters={r['counters']} busy={r['machine_busy_frac']}", file=sys.stderr)
-        doc = {
-            "format": "kernel-speed/bench-workload v1",
-            "machine": info,
-            "workload": WORKLOAD_DESC,
-            "method": METHOD,
-            "knobs": {**{k: DEFAULTS[k] for k in KNOBS if k not in ("pages_to_scan", "sleep_millisecs")},
-                      "pages_to_scan": "2 * pages", "sleep_millisecs": str(SLEEP_MS)},
-            "scans": SCANS,
-            "sizes": [summarize(n, runs[n]) for n in a.pages],
-        }
-        os.makedirs(os.path.dirname(a.out), exist_ok=True)
-        with open(a.out, "w") as f:
-            json.dump(doc, f, indent=1)
-            f.write("\n")
-        print("wrote", a.out, file=sys.stderr)
+                # written after every run, so an interrupted recording keeps what it measured
+                write_doc(a.out, info, {m: rs for m, rs in runs.items() if rs},
+                          complete=i == a.runs - 1 and n == a.pages[-1])
     finally:
         ctx.restore()
 
