@@ -29,7 +29,7 @@ describe("engine benchmark memory", () => {
     const pages = 20_000;
     const r = benchScan(rbtreeBackend, "bytes", pages, { warmupPages: 20_000 });
     expect(r.bytesPerPage).toBeGreaterThan(2048);
-    expect(r.bytesPerPage).toBeLessThan(3072); // a warm-up counted too would add another ~2 KiB per page
+    expect(r.bytesPerPage).toBeLessThan(3600); // a warm-up counted too would add another ~2 KiB per page
   });
   it("names the bad argument", () => {
     expect(() => benchScan(rbtreeBackend, "tokens", 1000, { warmupPages: 1 })).toThrow(/warmupPages: .* got 1/);
