@@ -9,6 +9,8 @@ import { BUILTIN_BACKEND_NAMES } from "@ksm-sim/backends";
 import { type FloorBenchRow, formatScanBench, type ScanBenchRow } from "@ksm-sim/ksm/bench";
 import type { ContentMode } from "@ksm-sim/mm";
 import { workerExecArgv } from "@ksm-sim/sweep";
+import { type KernelSpeed, kernelRateAt } from "./kernel-speed.js";
+import { KERNEL_GOALS } from "./scale-format.js";
 
 /** This machine's ksmd on the same workload: about 2-3 µs per page, i.e. 0.33-0.5 M pages/s per core. */
 export const KERNEL_PAGES_PER_SEC: readonly [number, number] = [1e6 / 3, 1e6 / 2];
@@ -24,9 +26,10 @@ export async function runEngineBench(
   quick: boolean,
   onRow?: (row: ScanBenchRow) => void,
   pages?: number,
+  modes: readonly ContentMode[] = ["tokens", "bytes"],
 ): Promise<ScanBenchRow[]> {
   const rows: ScanBenchRow[] = [];
-  for (const mode of ["tokens", "bytes"] as const) {
+  for (const mode of modes) {
     for (const backend of ENGINE_BACKENDS) {
       const row = await runRowInWorker(backend, mode, quick, pages);
       rows.push(row);
@@ -60,20 +63,26 @@ function runRowInWorker(backend: string, mode: ContentMode, quick: boolean, page
   });
 }
 
-/** The rows as a table, then each row's overall rate against the kernel's. */
-export function formatEngineBench(rows: readonly ScanBenchRow[]): string {
+/**
+ * The rows as a table, then each row's overall rate against the kernel's:
+ * the recorded one at the same size if `kernel` has it, else the estimate
+ * KERNEL_PAGES_PER_SEC.
+ */
+export function formatEngineBench(rows: readonly ScanBenchRow[], kernel?: KernelSpeed): string {
   const [lo, hi] = KERNEL_PAGES_PER_SEC;
   const x = (rate: number) => `${(rate / hi).toFixed(1)}-${(rate / lo).toFixed(1)}x`;
-  const vsKernel = rows.map(
-    (r) =>
-      `  ${r.backend} ${r.mode}: ${x(r.overallPagesPerSec)} (by cpu time ${x(r.cpuPagesPerSec)}); goal ${r.mode === "tokens" ? "10x" : "2x"}`,
-  );
-  return [
-    formatScanBench(rows),
-    "",
-    "Overall pages/s against the kernel's (ksmd on this machine: 2-3 µs per page, 0.33-0.5 M pages/s per core):",
-    ...vsKernel,
-  ].join("\n");
+  const recorded = kernel && rows.length > 0 ? kernelRateAt(kernel, rows[0]!.pages) : undefined;
+  const vsKernel = rows.map((r) => {
+    const goal = `goal ${KERNEL_GOALS[r.mode]}x`;
+    if (recorded !== undefined)
+      return `  ${r.backend} ${r.mode}: ${(r.overallPagesPerSec / recorded).toFixed(1)}x (by cpu time ${(r.cpuPagesPerSec / recorded).toFixed(1)}x); ${goal}`;
+    return `  ${r.backend} ${r.mode}: ${x(r.overallPagesPerSec)} (by cpu time ${x(r.cpuPagesPerSec)}); ${goal}`;
+  });
+  const about =
+    recorded !== undefined
+      ? `ksmd on this machine at this size, recorded: ${(recorded / 1e6).toFixed(2)} M pages/s of CPU time`
+      : "ksmd on this machine: 2-3 µs per page, 0.33-0.5 M pages/s per core, an estimate";
+  return [formatScanBench(rows), "", `Overall pages/s against the kernel's (${about}):`, ...vsKernel].join("\n");
 }
 
 /** The floor's parts and what they bound, against the kernel's rate. */
