@@ -48,7 +48,7 @@ function runRowInWorker(backend: string, mode: ContentMode, quick: boolean, page
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL("./engine-row-worker.js", import.meta.url), {
       workerData: { backend, mode, quick, pages }, // gc: V8 flags are per process, so --expose-gc (or ./expose-gc.ts) reaches the worker
-      execArgv: workerExecArgv(process.execArgv), // built JavaScript, whatever conditions the parent runs with
+      execArgv: workerArgv(), // built JavaScript, whatever conditions the parent runs with
       resourceLimits: { maxOldGenerationSizeMb: 16384 },
     });
     let row: ScanBenchRow | null = null;
@@ -61,6 +61,14 @@ function runRowInWorker(backend: string, mode: ContentMode, quick: boolean, page
       else reject(new Error(`engine bench: the worker for ${backend} ${mode} exited with code ${code} and no row`));
     });
   });
+}
+
+/** V8 flags of the whole process, which a worker's execArgv may not carry (node throws ERR_WORKER_INVALID_EXEC_ARGV). */
+const PROCESS_ONLY_FLAGS = /^--(expose[-_]gc|max[-_]old[-_]space[-_]size)(=|$)/;
+
+/** The parent's execArgv for a worker: built JavaScript, and no process-wide V8 flags (the worker shares them). */
+export function workerArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  return workerExecArgv(execArgv).filter((a) => !PROCESS_ONLY_FLAGS.test(a));
 }
 
 /**
