@@ -30,8 +30,10 @@ export interface ScaleChildSpec {
 /** What one child sends back. */
 export interface ScaleChildResult {
   scan: ScanBenchRow;
-  /** process.resourceUsage().maxRSS of the child, in bytes, after its scans. */
+  /** The child's peak RSS in bytes after its scans (see peak-rss.ts). */
   peakRssBytes: number;
+  /** Where it was read: /proc/self/status VmHWM, or getrusage's maxRSS. */
+  peakRssSource: "VmHWM" | "maxRSS";
   /** Setup, warm-up and scans together. */
   wallSeconds: number;
   floor: FloorBenchRow | null;

@@ -59,7 +59,7 @@ export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed)
   for (const r of rows) if (!isDone(r)) out.push(`  ${r.mode} ${pagesLabel(r.pages)}: skipped: ${r.skipped}`);
   out.push(
     "",
-    "B/page: heap + ArrayBuffers after gc per simulated page (machine and engine); peak RSS: the row's own process (maxRSS), warm-up included.",
+    `B/page: heap + ArrayBuffers after gc per simulated page (machine and engine); peak RSS: the row's own process (${[...new Set(done.map((r) => r.peakRssSource))].join(", ") || "VmHWM"}), warm-up included.`,
     "floor p/s: runFloorBench at that size (best of 3 below 2^20, of 2 at 2^20, 1 run above); of floor: overall p/s / floor p/s.",
   );
   const growth = formatGrowth(done);

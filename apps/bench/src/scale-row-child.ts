@@ -7,6 +7,7 @@
 import "./expose-gc.js";
 import { loadBackend } from "@ksm-sim/backends";
 import { benchScan, runFloorBench } from "@ksm-sim/ksm/bench";
+import { peakRssBytes } from "./peak-rss.js";
 import type { ScaleChildResult, ScaleChildSpec } from "./scale-bench.js";
 
 const spec = JSON.parse(process.argv[2] ?? "null") as ScaleChildSpec;
@@ -14,7 +15,7 @@ const tree = await loadBackend(spec.backend);
 const t0 = performance.now();
 const scan = benchScan(tree, spec.mode, spec.pages, { warmupPages: spec.warmupPages });
 const wallSeconds = (performance.now() - t0) / 1000;
-const peakRssBytes = process.resourceUsage().maxRSS * 1024; // KiB; before the floor, which is not the row's
+const peak = peakRssBytes(); // before the floor, which is not the row's
 const floor = spec.floorRuns > 0 ? runFloorBench({ pages: spec.pages, runs: spec.floorRuns }) : null;
-const result: ScaleChildResult = { scan, peakRssBytes, wallSeconds, floor };
+const result: ScaleChildResult = { scan, peakRssBytes: peak.bytes, peakRssSource: peak.source, wallSeconds, floor };
 process.send?.(result);

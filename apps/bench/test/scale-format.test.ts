@@ -30,7 +30,7 @@ function row(pages: number, perPageMicros: number, floorPps: number): ScaleRow {
     floorSeconds: (3 * pages) / floorPps,
     floorPagesPerSec: floorPps,
   };
-  return { pages, mode: "tokens", scan, peakRssBytes: 1136 * 2 ** 20, wallSeconds: 80, floor };
+  return { pages, mode: "tokens", scan, peakRssBytes: 1136 * 2 ** 20, peakRssSource: "VmHWM", wallSeconds: 80, floor };
 }
 
 const kernel: KernelSpeed = { path: "k.json", rows: [{ pages: 2 ** 24, pagesPerSec: 200_000 }] };
