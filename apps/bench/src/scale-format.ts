@@ -6,7 +6,7 @@
  * cost grows against tree depth, and the rates against the goals.
  */
 import type { ContentMode } from "@ksm-sim/mm";
-import { type KernelSpeed, kernelRateAt } from "./kernel-speed.js";
+import { type KernelSpeed, type KernelSpeedRow, kernelRateAt } from "./kernel-speed.js";
 import { pagesLabel, type ScaleRow } from "./scale-bench.js";
 import { formatTable, si } from "./table.js";
 
@@ -103,10 +103,12 @@ export function formatGrowth(done: readonly Done[]): string[] {
 
 /** Each row's overall rate against the kernel's at the same size, with the goal. */
 export function formatGoals(done: readonly Done[], kernel: KernelSpeed): string[] {
-  const head = `Against this machine's kernel (ksmd CPU time, ${kernel.path}${kernel.note ? `: ${kernel.note}` : ""}); goals: tokens >= ${KERNEL_GOALS.tokens}x, bytes >= ${KERNEL_GOALS.bytes}x:`;
+  const fields = [...new Set(kernel.rows.map((r) => r.field))].join(", ");
+  const head = `Against this machine's kernel (ksmd CPU time, ${kernel.path}${fields ? ` ${fields}` : ""}${kernel.note ? `: ${kernel.note}` : ""}); goals: tokens >= ${KERNEL_GOALS.tokens}x, bytes >= ${KERNEL_GOALS.bytes}x:`;
   const lines = [head];
   for (const r of done) {
-    const k = kernelRateAt(kernel, r.pages);
+    const kr = kernel.rows.find((x) => x.pages === r.pages);
+    const k = kr?.pagesPerSec;
     const goal = KERNEL_GOALS[r.mode];
     if (k === undefined) {
       lines.push(`  ${r.mode} ${pagesLabel(r.pages)}: no kernel measurement at this size`);
@@ -115,8 +117,17 @@ export function formatGoals(done: readonly Done[], kernel: KernelSpeed): string[
     const x = r.scan.overallPagesPerSec / k;
     const cpu = r.scan.cpuPagesPerSec / k;
     lines.push(
-      `  ${r.mode} ${pagesLabel(r.pages)}: ${x.toFixed(1)}x (by cpu time ${cpu.toFixed(1)}x; kernel ${si(k)} p/s), goal ${goal}x: ${x >= goal ? "met" : "not met"}`,
+      `  ${r.mode} ${pagesLabel(r.pages)}: ${x.toFixed(1)}x (by cpu time ${cpu.toFixed(1)}x; kernel ${si(k)} p/s), goal ${goal}x: ${x >= goal ? "met" : "not met"}${countersNote(r, kr?.counters)}`,
     );
   }
   return lines;
+}
+
+/** Whether the simulator's counters after the three scans are the kernel's. */
+function countersNote(r: Done, k: KernelSpeedRow["counters"]): string {
+  if (k === undefined) return "";
+  const sim = [r.scan.pagesShared, r.scan.pagesSharing, r.scan.pagesUnshared];
+  const ker = [k.pagesShared, k.pagesSharing, k.pagesUnshared];
+  if (sim.every((v, i) => v === ker[i])) return "; counters = the kernel's";
+  return `; COUNTERS DIFFER: shared/sharing/unshared ${sim.join("/")}, kernel ${ker.join("/")}`;
 }

@@ -25,7 +25,7 @@ describe("readKernelSpeed", () => {
       }),
     );
     const k = readKernelSpeed(p);
-    expect(k).toEqual({ path: p, rows: [{ pages: 200000, pagesPerSec: 400000 }] });
+    expect(k).toEqual({ path: p, rows: [{ pages: 200000, pagesPerSec: 400000, field: "pagesPerSec" }] });
     expect(kernelRateAt(k, 200000)).toBe(400000);
     expect(kernelRateAt(k, 2 ** 20)).toBeUndefined();
   });
@@ -44,6 +44,47 @@ describe("readKernelSpeed", () => {
     expect(rows[1]!.pagesPerSec).toBeCloseTo(1_000_000, 6);
     expect(rows[2]!.pagesPerSec).toBeCloseTo(1_000_000, 6);
   });
+  it("reads the recorder's shape: medians preferred, the file's scan count, counters kept", () => {
+    const row = (pages: number, extra: object) => ({
+      pages,
+      runs: 3,
+      scan_cpu_s_median: [0.1, 0.3, 0.2],
+      scan_cpu_s_min: [0.1, 0.2, 0.2],
+      scan_pages_per_cpu_s_median: [1, 2, 3],
+      pages_scanned: [pages, pages, pages],
+      counters: { pages_shared: 448, pages_sharing: 99552, pages_unshared: 100000, pages_volatile: 0 },
+      ...extra,
+    });
+    const p = file(
+      "recorder.json",
+      JSON.stringify({
+        format: "kernel-speed/bench-workload v1",
+        machine: { loadavg_at_start: ["7.20"] },
+        scans: 3,
+        sizes: [
+          row(200000, {
+            total_cpu_s_min: 1.0,
+            total_cpu_s_median: 1.2,
+            pages_per_cpu_s_best: 502023,
+            pages_per_cpu_s_median: 488606,
+          }),
+          row(1048576, { total_cpu_s_min: 9, total_cpu_s_median: 10 }),
+          row(2097152, {}),
+        ],
+      }),
+    );
+    const k = readKernelSpeed(p);
+    expect(k.note).toBeUndefined();
+    expect(k.rows.map((r) => [r.pages, r.field])).toEqual([
+      [200000, "pages_per_cpu_s_median"],
+      [1048576, "total_cpu_s_median"],
+      [2097152, "scan_cpu_s_median"],
+    ]);
+    expect(k.rows[0]!.pagesPerSec).toBe(488606);
+    expect(k.rows[1]!.pagesPerSec).toBeCloseTo((3 * 1048576) / 10, 6);
+    expect(k.rows[2]!.pagesPerSec).toBeCloseTo((3 * 2097152) / 0.6, 6);
+    expect(k.rows[0]!.counters).toEqual({ pagesShared: 448, pagesSharing: 99552, pagesUnshared: 100000 });
+  });
   it("leaves out rows with no rate and says so", () => {
     const k = readKernelSpeed(
       file(
@@ -54,7 +95,7 @@ describe("readKernelSpeed", () => {
         ]),
       ),
     );
-    expect(k.rows).toEqual([{ pages: 10, pagesPerSec: 5 }]);
+    expect(k.rows).toEqual([{ pages: 10, pagesPerSec: 5, field: "pagesPerSec" }]);
     expect(k.note).toMatch(/1 row\(s\) without/);
   });
   it("ignores a missing, malformed or shapeless file, saying why", () => {

@@ -33,7 +33,23 @@ function row(pages: number, perPageMicros: number, floorPps: number): ScaleRow {
   return { pages, mode: "tokens", scan, peakRssBytes: 1136 * 2 ** 20, peakRssSource: "VmHWM", wallSeconds: 80, floor };
 }
 
-const kernel: KernelSpeed = { path: "k.json", rows: [{ pages: 2 ** 24, pagesPerSec: 200_000 }] };
+const kernel: KernelSpeed = {
+  path: "k.json",
+  rows: [
+    {
+      pages: 2 ** 24,
+      pagesPerSec: 200_000,
+      field: "pages_per_cpu_s_median",
+      counters: { pagesShared: 64, pagesSharing: 2 ** 23 - 64, pagesUnshared: 2 ** 23 },
+    },
+    {
+      pages: 2 ** 20,
+      pagesPerSec: 300_000,
+      field: "pages_per_cpu_s_median",
+      counters: { pagesShared: 2048, pagesSharing: 2 ** 19 - 2048, pagesUnshared: 2 ** 19 },
+    },
+  ],
+};
 
 describe("scale rows as text", () => {
   it("labels sizes and skips bytes mode where its contents would not fit", () => {
@@ -74,7 +90,16 @@ describe("scale rows as text", () => {
       "10.0x",
     ]);
     expect(text).toContain("  bytes 2^24: skipped: bytes mode stores every unique page's 4 KiB");
-    expect(text).toContain("  tokens 2^24: 10.0x (by cpu time 10.0x; kernel 200.0k p/s), goal 10x: met");
+    expect(text).toContain(
+      "  tokens 2^24: 10.0x (by cpu time 10.0x; kernel 200.0k p/s), goal 10x: met; counters = the kernel's",
+    );
+    expect(text).toContain("k.json pages_per_cpu_s_median); goals: tokens >= 10x, bytes >= 3x:");
+  });
+  it("says when the counters are not the kernel's", () => {
+    const text = formatScaleBench([row(2 ** 20, 0.5, 4e6)], kernel);
+    expect(text).toContain(
+      "tokens 2^20: 6.7x (by cpu time 6.7x; kernel 300.0k p/s), goal 10x: not met; COUNTERS DIFFER: shared/sharing/unshared 64/524224/524288, kernel 2048/522240/524288",
+    );
   });
   it("says when there is no kernel measurement", () => {
     const text = formatScaleBench([row(2 ** 20, 0.5, 4e6)], {
