@@ -9,7 +9,8 @@
  *   --kernel-speed FILE     the kernel's speed on the workload (default:
  *                           fixtures/kernel-speed/bench-workload.json)
  * KSM_BENCH_PAGES and KSM_BENCH_MODE stand for --pages and --mode; the
- * command line wins. `--opt=value` works as `--opt value`.
+ * command line wins. `--opt=value` works as `--opt value`; a bare `--` is
+ * skipped (pnpm passes it along).
  */
 import type { ContentMode } from "@ksm-sim/mm";
 import { MAX_VMA_PAGES } from "@ksm-sim/mm";
@@ -51,6 +52,8 @@ export function parseBenchArgs(
       return v;
     };
     switch (name) {
+      case "--": // what pnpm and turbo pass along between scripts
+        break;
       case "--quick":
         out.quick = true;
         break;

@@ -16,6 +16,7 @@ describe("bench arguments", () => {
     expect(a.pages).toEqual([1048576]);
     expect(a.modes).toEqual(["tokens"]);
     expect(a.engineOnly).toBe(true);
+    expect(parseBenchArgs(["--", "--pages", "2^20"]).pages).toEqual([2 ** 20]); // as `pnpm bench -- --pages 2^20` passes it
     expect(parseBenchArgs(["--pages=2^20,200000"]).pages).toEqual([2 ** 20, 200_000]);
     expect(parseBenchArgs(["--quick", "--engine", "--kernel-speed", "k.json"])).toMatchObject({
       quick: true,
