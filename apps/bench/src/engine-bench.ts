@@ -93,14 +93,18 @@ export function formatEngineBench(rows: readonly ScanBenchRow[], kernel?: Kernel
   return [formatScanBench(rows), "", `Overall pages/s against the kernel's (${about}):`, ...vsKernel].join("\n");
 }
 
-/** The floor's parts and what they bound, against the kernel's rate. */
-export function formatFloorBench(f: FloorBenchRow): string {
+/** The floor's parts and what they bound, against the kernel's rate: `kernelRate` (recorded at this size) if given, else the estimate. */
+export function formatFloorBench(f: FloorBenchRow, kernelRate?: number): string {
   const [lo, hi] = KERNEL_PAGES_PER_SEC;
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+  const vs =
+    kernelRate === undefined
+      ? `${(f.floorPagesPerSec / hi).toFixed(1)}-${(f.floorPagesPerSec / lo).toFixed(1)}x the kernel (estimated)`
+      : `${(f.floorPagesPerSec / kernelRate).toFixed(1)}x the kernel (recorded)`;
   return [
     `  calc_checksum of each distinct page (XXH64 of 4 KiB):           ${ms(f.hashSeconds)}`,
     `  unstable-tree search + insert, scans 2-3 (${(f.unstableLevels / 1e6).toFixed(2)} M levels, bare): ${ms(f.unstableSeconds)}`,
     `  stable-tree search of every page, scans 2-3 (bare):            ${ms(f.stableSeconds)}`,
-    `  floor: ${ms(f.floorSeconds)} for three scans of ${f.pages} pages = ${(f.floorPagesPerSec / 1e6).toFixed(2)} M pages/s, ${(f.floorPagesPerSec / hi).toFixed(1)}-${(f.floorPagesPerSec / lo).toFixed(1)}x the kernel`,
+    `  floor: ${ms(f.floorSeconds)} for three scans of ${f.pages} pages = ${(f.floorPagesPerSec / 1e6).toFixed(2)} M pages/s, ${vs}`,
   ].join("\n");
 }

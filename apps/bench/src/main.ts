@@ -15,7 +15,7 @@ import { BUILTIN_BACKENDS } from "@ksm-sim/backends";
 import { formatMmBench, runMmBench } from "@ksm-sim/mm/bench";
 import { type BenchArgs, parseBenchArgs } from "./args.js";
 import { formatEngineBench, formatFloorBench, runEngineBench } from "./engine-bench.js";
-import { readKernelSpeed } from "./kernel-speed.js";
+import { kernelRateAt, readKernelSpeed } from "./kernel-speed.js";
 import { PageSet } from "./keys.js";
 import { pagesLabel, QUICK_SCALE_PAGES, runScaleBench, SCALE_PAGES } from "./scale-bench.js";
 import { formatScaleBench } from "./scale-format.js";
@@ -130,5 +130,5 @@ async function benchScale(): Promise<void> {
   );
   for (const r of rows)
     if (r.skipped === undefined && r.floor !== null)
-      console.log(`${pagesLabel(r.pages)} pages:\n${formatFloorBench(r.floor)}`);
+      console.log(`${pagesLabel(r.pages)} pages:\n${formatFloorBench(r.floor, kernelRateAt(kernel, r.pages))}`);
 }
