@@ -23,7 +23,7 @@ import { createKsm } from "../ksm.js";
 export interface ScanBenchOptions {
   /** 50 000 pages instead of 200 000. */
   quick?: boolean;
-  /** Override the page count (at most 2^20, one VMA). */
+  /** Override the page count (at most MAX_VMA_PAGES, 2^28: one VMA). */
   pages?: number;
   /** Tree backends to measure (default: the lib/rbtree.c port only). */
   backends?: readonly TreeBackend[];
@@ -86,12 +86,48 @@ export function benchToken(i: number): number {
   return i % 2 === 0 ? 1 + ((i >>> 1) % REPEATED_CONTENTS) : REPEATED_CONTENTS + 1 + i;
 }
 
-/** One measurement: build the machine, write, madvise, then time three full scans. */
-export function benchScan(backend: TreeBackend, mode: ContentMode, pages: number): ScanBenchRow {
+/** Options of one measurement. */
+export interface BenchScanOptions {
+  /** Pages of an untimed warm-up run of the same kind before the timed one (default 0: none). */
+  warmupPages?: number;
+}
+
+/**
+ * One measurement: an untimed warm-up run (if asked), then build the
+ * machine, write, madvise and time three full scans. Memory is measured
+ * around both: the baseline (after gc) before the warm-up, the rest after
+ * the timed scans, when the warm-up's machine is garbage. No collection is
+ * forced between the warm-up and the timed scans: one there made them up to
+ * 2x slower (the JIT re-warms code the forced gc discarded).
+ */
+export function benchScan(
+  backend: TreeBackend,
+  mode: ContentMode,
+  pages: number,
+  options: BenchScanOptions = {},
+): ScanBenchRow {
+  checkPages("pages", pages);
+  const warmup = options.warmupPages ?? 0;
+  if (warmup !== 0) checkPages("warmupPages", warmup);
+  const before = gc ? heapBytes() : 0;
+  if (warmup > 0) timedScans(backend, mode, warmup, false);
+  return timedScans(backend, mode, pages, true, before);
+}
+
+function checkPages(name: string, pages: number): void {
   if (!Number.isInteger(pages) || pages < 2 || pages > MAX_VMA_PAGES) {
-    throw new RangeError(`pages: must be an integer from 2 to ${MAX_VMA_PAGES}, got ${pages}`);
+    throw new RangeError(`${name}: must be an integer from 2 to ${MAX_VMA_PAGES}, got ${pages}`);
   }
-  const before = heapBytes();
+}
+
+/** Build, write, madvise, time three full scans; with `measure`, the heap after gc against `before`. */
+function timedScans(
+  backend: TreeBackend,
+  mode: ContentMode,
+  pages: number,
+  measure: boolean,
+  before = 0,
+): ScanBenchRow {
   const m = createMachine({ topology: { nodes: 1, pagesPerNode: pages }, contents: mode });
   const ksm = createKsm(m, { tree: backend });
   const mm = m.spawn("bench");
@@ -111,7 +147,7 @@ export function benchScan(backend: TreeBackend, mode: ContentMode, pages: number
     cpuMicros += c.user + c.system;
   }
   const c = ksm.counters();
-  const bytesPerPage = gc ? (heapBytes() - before) / pages : Number.NaN;
+  const bytesPerPage = measure && gc ? (heapBytes() - before) / pages : Number.NaN;
   // keep the machine and engine alive through the measurement above
   if (ksm.machine !== m) throw new Error("unreachable");
   const total = scanSeconds[0] + scanSeconds[1] + scanSeconds[2];
@@ -143,8 +179,7 @@ export function runScanBench(options: ScanBenchOptions = {}): ScanBenchRow[] {
   const rows: ScanBenchRow[] = [];
   for (const mode of modes) {
     for (const backend of backends) {
-      if (warmup > 0) benchScan(backend, mode, warmup);
-      rows.push(benchScan(backend, mode, pages));
+      rows.push(benchScan(backend, mode, pages, { warmupPages: warmup }));
     }
   }
   return rows;
