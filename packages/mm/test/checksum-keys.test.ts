@@ -5,6 +5,7 @@
  * checksum itself would, in token mode without hashing for 0 and the zero
  * page's checksum once every token has been scanned (special-tokens.ts).
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokenChecksum, zeroChecksum } from "../src/contents/checksum.js";
@@ -56,5 +57,29 @@ describe("the special tokens", () => {
     expect(c.keyChecksumIs(c.checksumKey(1), zeroChecksum)).toBe(true);
     const memo = (c as unknown as { memo: { misses: number } }).memo;
     expect(memo.misses).toBe(0);
+  });
+});
+
+describe("tools/token-checksums/result.txt", () => {
+  it.runIf(SPECIAL_TOKENS_COMPLETE)("covers every token, and names the tokens special-tokens.ts lists", () => {
+    const text = readFileSync(new URL("../../../tools/token-checksums/result.txt", import.meta.url), "utf8");
+    const ranges: [number, number][] = [];
+    const zero: number[] = [];
+    const zeroPage: number[] = [];
+    for (const line of text.split("\n")) {
+      const [kind, a, b] = line.split(" ");
+      if (kind === "done") ranges.push([Number(a), Number(b)]);
+      else if (kind === "zero-checksum") zero.push(Number(a));
+      else if (kind === "zero-page-checksum") zeroPage.push(Number(a));
+    }
+    ranges.sort((x, y) => x[0] - y[0]);
+    let at = 0;
+    for (const [a, b] of ranges) {
+      expect(a).toBe(at);
+      at = b;
+    }
+    expect(at).toBe(2 ** 32);
+    expect(zero).toEqual([...ZERO_CHECKSUM_TOKENS]);
+    expect(zeroPage).toEqual([...ZERO_PAGE_CHECKSUM_TOKENS]);
   });
 });

@@ -18,6 +18,12 @@ function skipReason(): string | null {
   } catch {
     return "no C compiler";
   }
+  // the repository's recorders (tools/kernel-speed, tools/ksmd-truth) hold this lock while they use KSM
+  try {
+    execFileSync("flock", ["-n", "/tmp/host-ksm.lock", "true"], { stdio: "ignore" });
+  } catch (e) {
+    if ((e as { status?: number }).status === 1) return "another recorder holds /tmp/host-ksm.lock";
+  }
   const busy = foreignKsmUsers(realFs);
   if (busy.length > 0) return `other KSM users: ${busy.join(", ")}`;
   return null;

@@ -4,6 +4,7 @@
  * 2^20 pages and the default address rule that places them, and a 64 GiB
  * two-node machine in its cheapest form (so the sizes cannot regress).
  */
+import { readFileSync } from "node:fs";
 import { type Machine, nextMappedPte, pteAt, ptePfn } from "@ksm-sim/mm";
 import { describe, expect, it } from "vitest";
 import {
@@ -213,5 +214,50 @@ describe("a 64 GiB two-node machine, in its cheapest form", () => {
     // A's pages all map frames of node 0 (the KSM pages were A's, scanned first); B's own stay on node 1
     expect(placed.A!.guest).toEqual({ node0: 64, node1: 0, other: N - 64 });
     expect(placed.B!.guest).toEqual({ node0: 16, node1: 48, other: N - 64 });
+  });
+});
+
+describe("examples/big-host-256g.json", () => {
+  const file = new URL("../../../examples/big-host-256g.json", import.meta.url);
+  const doc = JSON.parse(readFileSync(file, "utf8")) as {
+    topology: { nodes: number; pages_per_node: number };
+    steps: Record<string, unknown>[];
+  };
+
+  it("is a valid scenario of a 256 GiB two-node host", () => {
+    const s = valid(doc);
+    expect(pagesPerNode(s.topology)).toEqual([2 ** 25, 2 ** 25]);
+  });
+
+  it("gives, shrunk 1024 times, the counters assert_ksm_pages_count() predicts", () => {
+    // every size / 1024: twelve guests of 4096 pages: 1024 alike in all guests, 1024 zeroed, 2048 their own
+    const shrink = (n: number) => n / 1024;
+    const small = structuredClone(doc);
+    small.topology.pages_per_node = shrink(small.topology.pages_per_node);
+    for (const st of small.steps) {
+      if (st.op === "mmap") st.pages = shrink(st.pages as number);
+      if (st.op === "write") {
+        st.start = shrink(st.start as number);
+        st.count = shrink(st.count as number);
+      }
+    }
+    const result = runScenario(valid(small));
+    expect(result.steps.every((st) => st.result === "ok")).toBe(true);
+    const guests = 12;
+    const zeroCopies = guests * 1024; // one content, max_page_sharing 256: 48 full KSM pages of one chain
+    const ksm = result.snapshots.at(-1)!.ksm;
+    expect({
+      pages_shared: ksm.pages_shared,
+      pages_sharing: ksm.pages_sharing,
+      pages_unshared: ksm.pages_unshared,
+      stable_node_chains: ksm.stable_node_chains,
+      stable_node_dups: ksm.stable_node_dups,
+    }).toEqual({
+      pages_shared: 1024 + zeroCopies / 256,
+      pages_sharing: 1024 * (guests - 1) + (zeroCopies / 256) * 255,
+      pages_unshared: guests * 2048,
+      stable_node_chains: 1,
+      stable_node_dups: zeroCopies / 256,
+    });
   });
 });
