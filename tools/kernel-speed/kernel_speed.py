@@ -381,6 +381,20 @@ def write_doc(path, info, runs, complete):
         "scans": SCANS,
         "sizes": [summarize(n, rs) for n, rs in runs.items()],
     }
+    old = load_doc(path)
+    if "defaultKnobs" in old:  # the default-knobs section is recorded separately (--knobs default)
+        doc["defaultKnobs"] = old["defaultKnobs"]
+    save_doc(path, doc)
+
+
+def load_doc(path):
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+
+def save_doc(path, doc):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path + ".tmp", "w") as f:
         json.dump(doc, f, indent=1)
@@ -389,13 +403,184 @@ def write_doc(path, info, runs, complete):
     print("wrote", path, file=sys.stderr)
 
 
+# ---------------------------------------------------------------------------------------------- default knobs
+
+
+DEFAULT_KNOBS = {"pages_to_scan": DEFAULTS["pages_to_scan"], "sleep_millisecs": DEFAULTS["sleep_millisecs"],
+                 "ksmd_sched": "as found (not boosted)"}
+ATTRIBUTION = ("batch-end sampling: KSM's default knobs (pages_to_scan 100, sleep_millisecs 20, ksmd not boosted); "
+               "a poller reads full_scans every POLL ms; when it reaches k it reads /proc/<ksmd>/schedstat "
+               "sum_exec_runtime once ksmd sleeps (task state S, full_scans still k, schedstat unchanged over two "
+               "reads). A batch never crosses a full-scan boundary (ksm_do_scan returns when "
+               "scan_get_next_rmap_item ends the scan), so a read in the sleep after scan k's last batch and "
+               "before scan k+1's first batch (checked against ksm_stop_scan seq k-1 / ksm_start_scan seq k, "
+               "tracefs instance, mono clock) attributes the CPU exactly; a read that came late (after scan k+1 "
+               "started) is flagged in scan_read_exact and over-counts scan k by the late batches (each 100 pages, "
+               "scan_late_batches_max bounds their number), under-counting scan k+1 by the same. After scan 3's "
+               "read, run=0 at once; counters read then (scan 4 must not have started: scan4_started_before_run0)")
+
+
+def wait_batch_end(ctx, k, deadline_s, poll_s):
+    """Poll until full_scans == k, then read schedstat while ksmd sleeps: (schedstat, read ns, polls)."""
+    t_end = time.monotonic() + deadline_s
+    polls = 0
+    while time.monotonic() < t_end:
+        polls += 1
+        fs = int(rd("full_scans"))
+        if fs > k:
+            raise RuntimeError(f"missed the whole sleep after scan {k} (full_scans already {fs})")
+        if fs == k:
+            while time.monotonic() < t_end:  # ksmd leaves the scan's last batch within microseconds
+                if task_state(ctx.pid) in "SI":
+                    t = time.monotonic_ns()
+                    st = schedstat(ctx.pid)
+                    if task_state(ctx.pid) in "SI" and schedstat(ctx.pid) == st:
+                        if int(rd("full_scans")) != k:
+                            raise RuntimeError(f"scan {k + 1} ended before scan {k}'s read")
+                        return st, t, polls
+                time.sleep(0.0002)
+        time.sleep(poll_s)
+    raise RuntimeError(f"scan {k} did not end within {deadline_s} s")
+
+
+def measure_default(ctx, pages, poll_s):
+    """Three full scans under the default knobs; per-scan ksmd CPU from schedstat reads at scan ends."""
+    clean_state()
+    if int(rd("full_scans")) != 0:
+        raise RuntimeError("full_scans is not 0 after run=2")
+    for k, v in DEFAULT_KNOBS.items():
+        if k in KNOBS and rd(k) != v:
+            raise RuntimeError(f"knob {k} is {rd(k)}, not the default {v}")
+    if ctx.sched.boosted:
+        raise RuntimeError("ksmd is boosted; the default-knobs mode runs it as found")
+    t_fill = time.monotonic()
+    wl = Workload(pages)
+    ctx.live.append(wl)
+    fill_s = time.monotonic() - t_fill
+    sleep_ms = int(DEFAULTS["sleep_millisecs"])
+    batch = int(DEFAULTS["pages_to_scan"])
+    # a scan: ceil(N / batch) batches of pages + (if N % batch == 0) one that only ends the scan, each then sleeps
+    deadline = 60 + 3 * (pages // batch + 2) * sleep_ms / 1000
+    try:
+        sc0 = int(rd("pages_scanned"))
+        sk0 = int(rd("pages_skipped"))
+        p0 = cpu_stat()
+        st0, t0 = wait_idle(ctx)
+        reads = [(st0, t0)]
+        polls = []
+        scanned, skipped = [], []
+        ctx.trace.start()
+        wr("run", 1)
+        for k in range(1, SCANS + 1):
+            st, t, n = wait_batch_end(ctx, k, deadline, poll_s)
+            if k == SCANS:
+                wr("run", 0)  # waits for a batch in progress (ksm_thread_mutex); none runs after it returns
+                t_run0 = time.monotonic_ns()
+            reads.append((st, t))
+            polls.append(n)
+            sc, sk = int(rd("pages_scanned")), int(rd("pages_skipped"))
+            scanned.append(sc - sc0)
+            skipped.append(sk - sk0)
+            sc0, sk0 = sc, sk
+        end = {c: int(rd(c)) for c in END_COUNTERS}
+        fs_end = int(rd("full_scans"))
+        p1 = cpu_stat()
+        ev = ctx.trace.stop()
+    finally:
+        wl.close()
+        ctx.live.remove(wl)
+    clean_state()
+    if fs_end != SCANS:
+        raise RuntimeError(f"full_scans is {fs_end} after run=0, not {SCANS}")
+    starts = {seq: t for t, kind, seq, _ in ev if kind == "start"}
+    stops = {seq: (t, n) for t, kind, seq, n in ev if kind == "stop"}
+    wall, rmap_items, exact, late_max, after_stop = [], [], [], [], []
+    for k in range(1, SCANS + 1):
+        seq = k - 1
+        if seq not in starts or seq not in stops:
+            raise RuntimeError(f"trace lacks the start or stop of scan {k}: {ev}")
+        if not reads[k - 1][1] < starts[seq]:
+            raise RuntimeError(f"scan {k} started before the read that opens it")
+        t_read = reads[k][1]
+        if not stops[seq][0] < t_read:
+            raise RuntimeError(f"the read after scan {k} came before its ksm_stop_scan")
+        nxt = starts.get(seq + 1)
+        ok = nxt is None or t_read < nxt
+        exact.append(ok)
+        # late batches: at most one per sleep period since the next scan started, plus the one in progress
+        late_max.append(0 if ok else int((t_read - nxt) / (sleep_ms * 1e6 * 0.75)) + 1)
+        after_stop.append(round((t_read - stops[seq][0]) / 1e6, 3))
+        wall.append((stops[seq][0] - starts[seq]) / 1e9)
+        rmap_items.append(stops[seq][1])
+    scan4 = any(seq >= SCANS and t < t_run0 for t, kind, seq, _ in ev if kind == "start")
+    cpu = [(reads[k][0][0] - reads[k - 1][0][0]) / 1e9 for k in range(1, SCANS + 1)]
+    rq = [(reads[k][0][1] - reads[k - 1][0][1]) / 1e9 for k in range(1, SCANS + 1)]
+    switches = [reads[k][0][2] - reads[k - 1][0][2] for k in range(1, SCANS + 1)]
+    return {
+        "scan_cpu_s": [round(x, 6) for x in cpu],
+        "total_cpu_s": round(sum(cpu), 6),
+        "scan_wall_s": [round(x, 6) for x in wall],
+        "scan_runqueue_wait_s": [round(x, 6) for x in rq],
+        "scan_sched_in": switches,
+        "pages_scanned": scanned,
+        "pages_skipped": skipped,
+        "rmap_items_at_stop": rmap_items,
+        "counters": end,
+        "fill_s": round(fill_s, 3),
+        "machine_busy_frac": round(1 - (p1[1] - p0[1]) / max(1, p1[0] - p0[0]), 3),
+        "scan_read_exact": exact,
+        "scan_late_batches_max": late_max,
+        "scan_read_after_stop_ms": after_stop,
+        "scan_polls": polls,
+        "scan4_started_before_run0": scan4,
+    }
+
+
+def write_default_doc(path, info, runs, complete, poll_ms):
+    """Rewrite only the fixture's defaultKnobs section: rows of the sizes measured now replace older ones."""
+    doc = load_doc(path)
+    fastest = {s["pages"]: s for s in doc.get("sizes", [])}
+    old = doc.get("defaultKnobs", {})
+    rows = {s["pages"]: s for s in old.get("sizes", [])}
+    attribution = ATTRIBUTION.replace("POLL", f"{poll_ms:g}")
+    for n, rs in runs.items():
+        row = summarize(n, rs)
+        row["knobs"] = dict(DEFAULT_KNOBS)
+        row["attribution"] = attribution
+        row["date"] = info["date"]
+        row["all_reads_exact"] = all(all(r["scan_read_exact"]) for r in rs)
+        row["scan4_started_before_run0"] = any(r["scan4_started_before_run0"] for r in rs)
+        f = fastest.get(n)
+        if f:
+            row["counters_equal_fastest"] = f["counters"] == row["counters"]
+            row["total_cpu_s_median_ratio_to_fastest"] = round(row["total_cpu_s_median"] / f["total_cpu_s_median"], 3)
+            row["scan_cpu_s_median_ratio_to_fastest"] = [
+                round(a / b, 3) for a, b in zip(row["scan_cpu_s_median"], f["scan_cpu_s_median"])]
+        rows[n] = row
+    doc["defaultKnobs"] = {
+        "complete": complete,
+        "machine": info,
+        "knobs": {**{k: DEFAULTS[k] for k in KNOBS}, "ksmd_sched": DEFAULT_KNOBS["ksmd_sched"]},
+        "method": attribution,
+        "scans": SCANS,
+        "sizes": [rows[n] for n in sorted(rows)],
+    }
+    save_doc(path, doc)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, nargs="+", default=[200000, 1048576])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(ROOT, "fixtures", "kernel-speed", "bench-workload.json"))
     ap.add_argument("--no-boost", action="store_true", help="leave ksmd's scheduling alone")
+    ap.add_argument("--knobs", choices=["fastest", "default"], default="fastest",
+                    help="fastest: one batch per scan, boosted (the fixture's sizes); default: KSM's default knobs, "
+                         "ksmd not boosted (the fixture's defaultKnobs)")
+    ap.add_argument("--poll-ms", type=float, default=2, help="--knobs default: full_scans poll period (ms)")
     a = ap.parse_args()
+    if not 0.1 <= a.poll_ms <= 10:
+        raise SystemExit(f"--poll-ms: must be from 0.1 to 10 (the default knobs sleep 20 ms), got {a.poll_ms}")
     for n in a.pages:
         if n < 2 or n > (1 << 21):
             raise SystemExit(f"--pages: must be from 2 to 2^21 (8 GiB), got {n}")
@@ -407,20 +592,27 @@ def main():
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    ctx = Ctx(boost=not a.no_boost)
+    default = a.knobs == "default"
+    ctx = Ctx(boost=not a.no_boost and not default)
     try:
         info = machine_info(ctx)
         runs = {n: [] for n in a.pages}
         # round-robin (run i of every size, then run i+1): a drift of the machine's load spreads evenly
         for i in range(a.runs):
             for n in a.pages:
-                r = measure(ctx, n)
+                r = measure_default(ctx, n, a.poll_ms / 1000) if default else measure(ctx, n)
                 runs[n].append(r)
                 print(f"N={n} run{i}: cpu={r['scan_cpu_s']} wall={r['scan_wall_s']} scanned={r['pages_scanned']} "
                       f"counters={r['counters']} busy={r['machine_busy_frac']}", file=sys.stderr)
                 # written after every run, so an interrupted recording keeps what it measured
-                write_doc(a.out, info, {m: rs for m, rs in runs.items() if rs},
-                          complete=i == a.runs - 1 and n == a.pages[-1])
+                done = {m: rs for m, rs in runs.items() if rs}
+                last = i == a.runs - 1 and n == a.pages[-1]
+                if default:
+                    print(f"  exact={r['scan_read_exact']} after_stop_ms={r['scan_read_after_stop_ms']} "
+                          f"scan4={r['scan4_started_before_run0']}", file=sys.stderr)
+                    write_default_doc(a.out, info, done, last, a.poll_ms)
+                else:
+                    write_doc(a.out, info, done, complete=last)
     finally:
         ctx.restore()
 

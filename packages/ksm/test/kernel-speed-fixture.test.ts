@@ -54,6 +54,30 @@ interface Fixture {
   method: string;
   scans: number;
   sizes: SizeRecord[];
+  /** The same workload under KSM's default knobs (`kernel_speed.py --knobs default`), when recorded. */
+  defaultKnobs?: DefaultKnobs;
+}
+
+/** A size row of the default-knobs section: the fastest rows' fields plus the knobs and the attribution. */
+interface DefaultSizeRecord extends SizeRecord {
+  knobs: { pages_to_scan: string; sleep_millisecs: string; ksmd_sched: string };
+  attribution: string;
+  all_reads_exact: boolean;
+  scan4_started_before_run0: boolean;
+  counters_equal_fastest?: boolean;
+  run_details: (SizeRecord["run_details"][number] & {
+    scan_read_exact: boolean[];
+    scan_late_batches_max: number[];
+    scan4_started_before_run0: boolean;
+  })[];
+}
+
+interface DefaultKnobs {
+  machine: { kernel: string; date: string };
+  knobs: Record<string, string>;
+  method: string;
+  scans: number;
+  sizes: DefaultSizeRecord[];
 }
 
 const doc: Fixture | undefined = present ? JSON.parse(readFileSync(FIXTURE, "utf8")) : undefined;
@@ -79,6 +103,34 @@ function simulate(pages: number) {
   return { scanned, skipped, counters: Object.fromEntries(END_COUNTERS.map((k) => [k, prev[k]])) };
 }
 
+/** The recorder's per-size summary: consistent with its runs, three full scans of every page, one set of end counters. */
+function expectSizeShape(s: SizeRecord): void {
+  expect(s.runs).toBeGreaterThan(0);
+  expect(s.run_details).toHaveLength(s.runs);
+  expect(s.scan_cpu_s_all).toHaveLength(3);
+  for (let k = 0; k < 3; k++) {
+    const all = s.scan_cpu_s_all[k]!;
+    expect(all).toHaveLength(s.runs);
+    for (const x of all) expect(x).toBeGreaterThan(0);
+    expect(s.scan_cpu_s_min[k]).toBe(Math.min(...all));
+    expect(s.scan_cpu_s_median[k]).toBeGreaterThanOrEqual(s.scan_cpu_s_min[k]!);
+    expect(s.scan_cpu_s_median[k]).toBeLessThanOrEqual(Math.max(...all));
+  }
+  for (const r of s.run_details) {
+    expect(r.total_cpu_s).toBeCloseTo(r.scan_cpu_s[0]! + r.scan_cpu_s[1]! + r.scan_cpu_s[2]!, 5);
+  }
+  expect(s.total_cpu_s_min).toBe(Math.min(...s.run_details.map((r) => r.total_cpu_s)));
+  expect(s.pages_per_cpu_s_median).toBe(Math.round((3 * s.pages) / s.total_cpu_s_median));
+  expect(s.pages_per_cpu_s_best).toBe(Math.round((3 * s.pages) / s.total_cpu_s_min));
+  expect(s.scan_wall_s_median).toHaveLength(3);
+  // every page is visited in each of the three scans (smart_scan skips nothing this early)
+  expect(s.pages_scanned).toEqual([s.pages, s.pages, s.pages]);
+  expect(s.pages_skipped).toEqual([0, 0, 0]);
+  expect(Object.keys(s.counters).sort()).toEqual([...END_COUNTERS].sort());
+  expect(s.counters_same_in_every_run).toBe(true);
+  for (const r of s.run_details) expect(r.counters).toEqual(s.counters);
+}
+
 describe.skipIf(!present)(
   "kernel-speed fixture (skipped when fixtures/kernel-speed/bench-workload.json is absent)",
   () => {
@@ -93,33 +145,40 @@ describe.skipIf(!present)(
       expect(d.method).toMatch(/schedstat/);
       expect(d.scans).toBe(3);
       expect(d.sizes.map((s) => s.pages)).toContain(REPLAY_PAGES);
-      for (const s of d.sizes) {
-        expect(s.runs).toBeGreaterThan(0);
-        expect(s.run_details).toHaveLength(s.runs);
-        expect(s.scan_cpu_s_all).toHaveLength(3);
-        for (let k = 0; k < 3; k++) {
-          const all = s.scan_cpu_s_all[k]!;
-          expect(all).toHaveLength(s.runs);
-          for (const x of all) expect(x).toBeGreaterThan(0);
-          expect(s.scan_cpu_s_min[k]).toBe(Math.min(...all));
-          expect(s.scan_cpu_s_median[k]).toBeGreaterThanOrEqual(s.scan_cpu_s_min[k]!);
-          expect(s.scan_cpu_s_median[k]).toBeLessThanOrEqual(Math.max(...all));
-        }
-        for (const r of s.run_details) {
-          expect(r.total_cpu_s).toBeCloseTo(r.scan_cpu_s[0]! + r.scan_cpu_s[1]! + r.scan_cpu_s[2]!, 5);
-        }
-        expect(s.total_cpu_s_min).toBe(Math.min(...s.run_details.map((r) => r.total_cpu_s)));
-        expect(s.pages_per_cpu_s_median).toBe(Math.round((3 * s.pages) / s.total_cpu_s_median));
-        expect(s.pages_per_cpu_s_best).toBe(Math.round((3 * s.pages) / s.total_cpu_s_min));
-        expect(s.scan_wall_s_median).toHaveLength(3);
-        // every page is visited in each of the three scans (smart_scan skips nothing this early)
-        expect(s.pages_scanned).toEqual([s.pages, s.pages, s.pages]);
-        expect(s.pages_skipped).toEqual([0, 0, 0]);
-        expect(Object.keys(s.counters).sort()).toEqual([...END_COUNTERS].sort());
-        expect(s.counters_same_in_every_run).toBe(true);
-        for (const r of s.run_details) expect(r.counters).toEqual(s.counters);
-      }
+      for (const s of d.sizes) expectSizeShape(s);
     });
+
+    it.skipIf(doc?.defaultKnobs === undefined)(
+      "the default-knobs section (when recorded): same row shape, default knobs, exact reads, the fastest rows' counters",
+      () => {
+        const dk = d.defaultKnobs as DefaultKnobs;
+        expect(dk.machine.kernel).toBe(d.machine.kernel);
+        expect(dk.knobs.pages_to_scan).toBe("100");
+        expect(dk.knobs.sleep_millisecs).toBe("20");
+        expect(dk.method).toMatch(/schedstat/);
+        expect(dk.scans).toBe(3);
+        expect(dk.sizes.length).toBeGreaterThan(0);
+        for (const s of dk.sizes) {
+          expectSizeShape(s);
+          expect(s.knobs).toEqual({ pages_to_scan: "100", sleep_millisecs: "20", ksmd_sched: expect.any(String) });
+          expect(s.attribution).toBe(dk.method);
+          expect(s.scan4_started_before_run0).toBe(false);
+          for (const r of s.run_details) {
+            expect(r.scan_read_exact).toHaveLength(3);
+            expect(r.scan4_started_before_run0).toBe(false);
+            // a late read is flagged with a bound on the batches it over-counts
+            for (let k = 0; k < 3; k++) expect(r.scan_late_batches_max[k]! > 0).toBe(!r.scan_read_exact[k]);
+          }
+          expect(s.all_reads_exact).toBe(s.run_details.every((r) => r.scan_read_exact.every(Boolean)));
+          // the knobs change the batching, not the result: the end counters are the fastest rows'
+          const fastest = d.sizes.find((f) => f.pages === s.pages);
+          if (fastest) {
+            expect(s.counters).toEqual(fastest.counters);
+            expect(s.counters_equal_fastest).toBe(true);
+          }
+        }
+      },
+    );
 
     it(`the simulator ends the three scans of ${REPLAY_PAGES} pages with the kernel's counters, exactly`, () => {
       const rec = d.sizes.find((s) => s.pages === REPLAY_PAGES) as SizeRecord;
