@@ -11,7 +11,9 @@
  * best/min/max. Scans: a `scans` field of the row or the file, or the
  * per-scan array's length, or 3. A row's `counters` (pages_shared,
  * pages_sharing, pages_unshared) are kept. A missing or unreadable file
- * gives no rows and a note saying why.
+ * gives no rows and a note saying why. `section` reads the rows of one
+ * top-level part of the file instead (the recorder's `defaultKnobs`: ksmd
+ * at KSM's default knobs, where the file's own rows are ksmd at its fastest).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -29,6 +31,8 @@ export interface KernelSpeedRow {
 export interface KernelSpeed {
   /** The file read. */
   path: string;
+  /** The part of it read (absent: the file's own rows). */
+  section?: string;
   rows: KernelSpeedRow[];
   /** Why there are no rows (or rows were left out); absent when all is well. */
   note?: string;
@@ -40,22 +44,33 @@ export const KERNEL_SPEED_FILE = fileURLToPath(
 );
 
 /** Read the kernel's speed; never throws. */
-export function readKernelSpeed(path: string = KERNEL_SPEED_FILE): KernelSpeed {
+export function readKernelSpeed(path: string = KERNEL_SPEED_FILE, section?: string): KernelSpeed {
+  const at = section === undefined ? {} : { section };
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { path, rows: [], note: code === "ENOENT" ? "not recorded (no such file)" : `unreadable (${code ?? e})` };
+    return {
+      path,
+      ...at,
+      rows: [],
+      note: code === "ENOENT" ? "not recorded (no such file)" : `unreadable (${code ?? e})`,
+    };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { path, rows: [], note: `not JSON (${(e as Error).message})` };
+    return { path, ...at, rows: [], note: `not JSON (${(e as Error).message})` };
+  }
+  if (section !== undefined) {
+    const part = isObj(data) ? data[section] : undefined;
+    if (!isObj(part)) return { path, ...at, rows: [], note: `no \`${section}\` part in it` };
+    data = part;
   }
   const raw = findRows(data);
-  if (raw === null) return { path, rows: [], note: "no array of rows with a numeric `pages` in it" };
+  if (raw === null) return { path, ...at, rows: [], note: "no array of rows with a numeric `pages` in it" };
   const rows: KernelSpeedRow[] = [];
   let skipped = 0;
   for (const r of raw) {
@@ -69,7 +84,7 @@ export function readKernelSpeed(path: string = KERNEL_SPEED_FILE): KernelSpeed {
     if (counters) row.counters = counters;
     rows.push(row);
   }
-  const out: KernelSpeed = { path, rows };
+  const out: KernelSpeed = { path, ...at, rows };
   if (skipped > 0) out.note = `${skipped} row(s) without a pages/s or total-seconds field left out`;
   return out;
 }

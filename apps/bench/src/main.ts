@@ -32,6 +32,8 @@ try {
 const { quick } = args;
 const modes = args.modes ?? (["tokens", "bytes"] as const);
 const kernel = args.kernelSpeed === null ? readKernelSpeed() : readKernelSpeed(args.kernelSpeed);
+/** ksmd at KSM's default knobs (the recorder's `--knobs default` rows), beside ksmd at its fastest. */
+const kernelAtDefaults = readKernelSpeed(args.kernelSpeed ?? undefined, "defaultKnobs");
 const started = performance.now();
 
 if (!args.engineOnly) benchTreesAndMm();
@@ -124,7 +126,7 @@ async function benchScale(): Promise<void> {
   console.log(
     "\nKSM engine at scale (rbtree): three full scans of one process's N pages, the same workload; each row in a child process of its own",
   );
-  console.log(formatScaleBench(rows, kernel));
+  console.log(formatScaleBench(rows, kernel, kernelAtDefaults));
   console.log(
     "\nThe floor under that workload at each size: what no exact simulation of it can skip, each part timed bare (@ksm-sim/ksm/bench runFloorBench)",
   );

@@ -19,7 +19,11 @@ const STABLE_NODES = 64;
 type Done = Extract<ScaleRow, { skipped?: undefined }>;
 const isDone = (r: ScaleRow): r is Done => r.skipped === undefined;
 
-export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed): string {
+/**
+ * `kernel`: ksmd at its fastest (the recorder's own rows); `atDefaults`, if
+ * given: ksmd at KSM's default knobs, as a scenario that sets none runs.
+ */
+export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed, atDefaults?: KernelSpeed): string {
   const done = rows.filter(isDone);
   const floorAt = (pages: number) => done.find((r) => r.pages === pages && r.floor !== null)?.floor ?? null;
   const header = [
@@ -37,11 +41,14 @@ export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed)
     "floor p/s",
     "of floor",
     "x kernel",
+    ...(atDefaults ? ["x kernel (default knobs)"] : []),
   ];
   const body = done.map((r) => {
     const s = r.scan;
     const floor = floorAt(r.pages);
     const k = kernelRateAt(kernel, r.pages);
+    const kd = atDefaults ? kernelRateAt(atDefaults, r.pages) : undefined;
+    const times = (rate: number | undefined) => (rate === undefined ? "n/a" : `${(s.overallPagesPerSec / rate).toFixed(1)}x`);
     return [
       r.mode,
       pagesLabel(r.pages),
@@ -52,7 +59,8 @@ export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed)
       `${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
       floor ? si(floor.floorPagesPerSec) : "n/a",
       floor ? `${((100 * s.overallPagesPerSec) / floor.floorPagesPerSec).toFixed(0)}%` : "n/a",
-      k === undefined ? "n/a" : `${(s.overallPagesPerSec / k).toFixed(1)}x`,
+      times(k),
+      ...(atDefaults ? [times(kd)] : []),
     ];
   });
   const out = [formatTable(header, body)];
@@ -70,6 +78,7 @@ export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed)
       ...growth,
     );
   out.push("", ...formatGoals(done, kernel));
+  if (atDefaults) out.push("", ...formatGoals(done, atDefaults));
   return out.join("\n");
 }
 
@@ -104,7 +113,8 @@ export function formatGrowth(done: readonly Done[]): string[] {
 /** Each row's overall rate against the kernel's at the same size, with the goal. */
 export function formatGoals(done: readonly Done[], kernel: KernelSpeed): string[] {
   const fields = [...new Set(kernel.rows.map((r) => r.field))].join(", ");
-  const head = `Against this machine's kernel (ksmd CPU time, ${kernel.path}${fields ? ` ${fields}` : ""}${kernel.note ? `: ${kernel.note}` : ""}); goals: tokens >= ${KERNEL_GOALS.tokens}x, bytes >= ${KERNEL_GOALS.bytes}x:`;
+  const which = kernel.section === undefined ? "" : ` [${kernel.section}]`;
+  const head = `Against this machine's kernel (ksmd CPU time, ${kernel.path}${which}${fields ? ` ${fields}` : ""}${kernel.note ? `: ${kernel.note}` : ""}); goals: tokens >= ${KERNEL_GOALS.tokens}x, bytes >= ${KERNEL_GOALS.bytes}x:`;
   const lines = [head];
   for (const r of done) {
     const kr = kernel.rows.find((x) => x.pages === r.pages);

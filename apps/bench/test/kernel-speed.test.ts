@@ -29,6 +29,20 @@ describe("readKernelSpeed", () => {
     expect(kernelRateAt(k, 200000)).toBe(400000);
     expect(kernelRateAt(k, 2 ** 20)).toBeUndefined();
   });
+  it("reads one part of the file when asked (the recorder's defaultKnobs), and says when it is absent", () => {
+    const p = file(
+      "parts.json",
+      JSON.stringify({
+        sizes: [{ pages: 1000, pages_per_cpu_s_median: 500 }],
+        defaultKnobs: { sizes: [{ pages: 1000, pages_per_cpu_s_median: 300 }] },
+      }),
+    );
+    expect(kernelRateAt(readKernelSpeed(p), 1000)).toBe(500);
+    const d = readKernelSpeed(p, "defaultKnobs");
+    expect(d.section).toBe("defaultKnobs");
+    expect(kernelRateAt(d, 1000)).toBe(300);
+    expect(readKernelSpeed(p, "other")).toEqual({ path: p, section: "other", rows: [], note: "no `other` part in it" });
+  });
   it("derives pages/s from total seconds, or from per-scan seconds, over the scans", () => {
     const p = file(
       "seconds.json",

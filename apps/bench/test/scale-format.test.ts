@@ -101,6 +101,19 @@ describe("scale rows as text", () => {
       "tokens 2^20: 6.7x (by cpu time 6.7x; kernel 300.0k p/s), goal 10x: not met; COUNTERS DIFFER: shared/sharing/unshared 64/524224/524288, kernel 2048/522240/524288",
     );
   });
+  it("adds a column and goal lines for ksmd at KSM's default knobs when given", () => {
+    const atDefaults = {
+      path: "k.json",
+      section: "defaultKnobs",
+      rows: [{ pages: 2 ** 24, pagesPerSec: 100_000, field: "pages_per_cpu_s_median" }],
+    };
+    const text = formatScaleBench([row(2 ** 24, 0.5, 4e6)], kernel, atDefaults);
+    const [header, , line] = text.split("\n");
+    expect(header).toMatch(/x kernel\s+x kernel \(default knobs\)$/);
+    expect(line!.trim().split(/\s+/).slice(-2)).toEqual(["10.0x", "20.0x"]);
+    expect(text).toContain("k.json [defaultKnobs] pages_per_cpu_s_median); goals");
+    expect(text).toContain("  tokens 2^24: 20.0x (by cpu time 20.0x; kernel 100.0k p/s), goal 10x: met");
+  });
   it("says when there is no kernel measurement", () => {
     const text = formatScaleBench([row(2 ** 20, 0.5, 4e6)], {
       path: "k.json",
