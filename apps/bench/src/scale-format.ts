@@ -48,7 +48,8 @@ export function formatScaleBench(rows: readonly ScaleRow[], kernel: KernelSpeed,
     const floor = floorAt(r.pages);
     const k = kernelRateAt(kernel, r.pages);
     const kd = atDefaults ? kernelRateAt(atDefaults, r.pages) : undefined;
-    const times = (rate: number | undefined) => (rate === undefined ? "n/a" : `${(s.overallPagesPerSec / rate).toFixed(1)}x`);
+    const times = (rate: number | undefined) =>
+      rate === undefined ? "n/a" : `${(s.overallPagesPerSec / rate).toFixed(1)}x`;
     return [
       r.mode,
       pagesLabel(r.pages),
