@@ -102,7 +102,7 @@ export function formatFloorBench(f: FloorBenchRow, kernelRate?: number): string 
       ? `${(f.floorPagesPerSec / hi).toFixed(1)}-${(f.floorPagesPerSec / lo).toFixed(1)}x the kernel (estimated)`
       : `${(f.floorPagesPerSec / kernelRate).toFixed(1)}x the kernel (recorded)`;
   return [
-    `  calc_checksum of each distinct page (XXH64 of 4 KiB):           ${ms(f.hashSeconds)}`,
+    `  calc_checksum of each distinct page (XXH64 of 4 KiB):           ${f.hashSeconds === 0 ? "none (the tokens whose checksum matters are known)" : ms(f.hashSeconds)}`,
     `  unstable-tree search + insert, scans 2-3 (${(f.unstableLevels / 1e6).toFixed(2)} M levels, bare): ${ms(f.unstableSeconds)}`,
     `  stable-tree search of every page, scans 2-3 (bare):            ${ms(f.stableSeconds)}`,
     `  floor: ${ms(f.floorSeconds)} for three scans of ${f.pages} pages = ${(f.floorPagesPerSec / 1e6).toFixed(2)} M pages/s, ${vs}`,

@@ -44,6 +44,11 @@ export {
 } from "./contents/fmix.js";
 export type { ContentMode, PageContents, PageValue } from "./contents/page-contents.js";
 export { describePageValue, samePageValue } from "./contents/page-contents.js";
+export {
+  SPECIAL_TOKENS_COMPLETE,
+  ZERO_CHECKSUM_TOKENS,
+  ZERO_PAGE_CHECKSUM_TOKENS,
+} from "./contents/special-tokens.js";
 export { TokenContents } from "./contents/token-contents.js";
 export { xxh64Hex, xxh64PageLow32 } from "./contents/xxh64.js";
 export { type Errno, MmError } from "./errors.js";
