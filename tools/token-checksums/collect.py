@@ -45,10 +45,9 @@ def main():
     p = "packages/mm/src/contents/special-tokens.ts"
     s = open(p).read()
     s = re.sub(r"export const SPECIAL_TOKENS_COMPLETE = (true|false);", "export const SPECIAL_TOKENS_COMPLETE = true;", s)
-    s = re.sub(r"export const ZERO_CHECKSUM_TOKENS: readonly number\[\] = \[[^\]]*\];",
-               f"export const ZERO_CHECKSUM_TOKENS: readonly number[] = [{', '.join(map(str, sorted(zero)))}];", s)
-    s = re.sub(r"export const ZERO_PAGE_CHECKSUM_TOKENS: readonly number\[\] = \[[^\]]*\];",
-               f"export const ZERO_PAGE_CHECKSUM_TOKENS: readonly number[] = [{', '.join(map(str, sorted(zpage)))}];", s)
+    for name, tokens in (("ZERO_CHECKSUM_TOKENS", zero), ("ZERO_PAGE_CHECKSUM_TOKENS", zpage)):
+        s = re.sub(rf"export const {name}: readonly number\[\] = (Object\.freeze\()?\[[^\]]*\]\)?;",
+                   f"export const {name}: readonly number[] = Object.freeze([{', '.join(map(str, sorted(tokens)))}]);", s)
     open(p, "w").write(s)
     print(f"{len(ranges)} ranges, {len(zero)} zero-checksum tokens, {len(zpage)} zero-page-checksum tokens")
 

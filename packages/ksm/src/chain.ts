@@ -124,6 +124,7 @@ function stableNodeDup(k: KsmState, chain: StableNode, root: number, prune: bool
       found.place = "tree";
       found.root = tree;
       tree.replace(chain.treeNode!, found.treeNode!);
+      k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
       chain.root = null;
       k.freeStableNode(chain);
       k.stableNodeChains--;
@@ -165,6 +166,7 @@ export function freeStableNodeChain(k: KsmState, chain: StableNode, root: number
   if (!tree.holds(chain.treeNode!))
     ksmOops(k, `free_stable_node_chain: chain ${chain.id} not in root_stable_tree[${root}]`);
   tree.erase(chain.treeNode!);
+  k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
   chain.root = null;
   k.freeStableNode(chain);
   k.stableNodeChains--;
@@ -191,6 +193,7 @@ export function allocStableNodeChain(k: KsmState, dup: StableNode, root: number)
   k.stableNodeChains++;
   const tree = k.stableRoots[root]!;
   tree.replace(dup.treeNode!, chain.treeNode!);
+  k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
   chain.root = tree;
   chain.place = "tree";
   stableNodeChainAddDup(k, dup, chain);

@@ -150,5 +150,6 @@ export function rbEraseStable(k: KsmState, node: StableNode, nid: number): void 
     );
   }
   root.erase(node.treeNode!);
+  k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
   node.root = null;
 }

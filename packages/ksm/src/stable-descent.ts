@@ -4,6 +4,7 @@ import { NO_NODE, RESTART, type Restart, type Tree, type TreeWalk } from "@ksm-s
 import { type ChainResult, pruneCutoff, settledHeadDup, stableNodeChain } from "./chain.js";
 import type { KsmState } from "./engine.js";
 import { ksmFolioLive } from "./get-folio.js";
+import { SettledStableTrees } from "./settled-stable-tree.js";
 import type { StableNode } from "./stable-node.js";
 
 /** What StableDescent.step returns for RESTART (a memcmp sign is -1, 0 or 1). */
@@ -54,8 +55,8 @@ export class StableDescent {
   }
 
   /** Whether the clock stands still during this descent (no KsmClock), and then pruneCutoff for it. */
-  private clockStill = false;
-  private cutoff = 0;
+  clockStill = false;
+  cutoff = 0;
 
   /** The loop body with chain_prune / chain and the page's reference as the kernel takes them. */
   private visitWithFolio(node: StableNode): number | Restart {
@@ -109,6 +110,17 @@ export class StableDescent {
       let parent = NO_NODE;
       let left = false;
       let node = w.rootNode();
+      if (this.settled.holds(this, w)) {
+        // every node takes the hint shortcut (SettledStableTrees): down by hints to the first node whose hint is the page's
+        this.settledDescents++;
+        node = this.settledChase(w, node);
+        if (w.chaseSteps > 0) {
+          k.nrCompares += w.chaseSteps; // ksmd's cost model
+          k.nrStableCompares += w.chaseSteps;
+          parent = w.chaseParent;
+          left = w.chaseLeft;
+        }
+      }
       while (node !== NO_NODE) {
         const r = this.step(w, node);
         if (r === STEP_RESTART) continue restart; // kernel: goto again
@@ -128,6 +140,36 @@ export class StableDescent {
       return null;
     }
   }
+
+  /** The chase of a settled tree; with checkWalks, each node passed is checked to take the shortcut (else throws). */
+  private settledChase(w: TreeWalk<StableNode>, from: number): number {
+    if (!this.k.trust.check) return w.chase(from, this.hint);
+    let n = from;
+    while (n !== NO_NODE && w.hintAt(n) !== this.hint) {
+      if (!this.takesShortcut(w, n))
+        throw new Error(
+          `ksm: settled stable-tree walk passed stable node ${w.valueAt(n).id}, which does not take the hint shortcut`,
+        );
+      n = this.hint < w.hintAt(n) ? w.leftOf(n) : w.rightOf(n);
+    }
+    return w.chase(from, this.hint);
+  }
+
+  /**
+   * Whether `step` at `node` decides by hints alone for every searched hint
+   * but the node's own: its page to compare with is alive and needs nothing
+   * done (liveDup), and the node's hint is that page's. Reads only.
+   */
+  takesShortcut(w: TreeWalk<StableNode>, node: number): boolean {
+    const dup = this.liveDup(w.valueAt(node));
+    return dup !== null && this.k.machine.contents.orderHint(dup.kpfn) === w.hintAt(node);
+  }
+
+  /** Descents that chased a settled tree (a statistic for tests and benchmarks). */
+  settledDescents = 0;
+
+  /** The stable trees found settled, per root and kind of descent. */
+  private readonly settled = new SettledStableTrees();
 
   /**
    * The loop body at TreeWalk node `node`: by its hint where that decides,

@@ -47,6 +47,7 @@ export function stableTreeSearch(k: KsmState, pfn: number): number {
       pageNode.nid = nid;
       pageNode.place = "tree";
       tree.link(pageNode.treeNode!);
+      k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
       pageNode.root = tree;
       return sharingCandidatePage(k, pageNode, pfn);
     }
@@ -97,6 +98,7 @@ function replaceMisplaced(
       pageNode.nid = nid;
       pageNode.place = "tree";
       tree.replace(dup.treeNode!, pageNode.treeNode!);
+      k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
       pageNode.root = tree;
       dup.root = null;
       result = sharingCandidatePage(k, pageNode, pfn);
@@ -135,6 +137,7 @@ export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
   node.nid = nid;
   if (matched === null) {
     tree.link(node.treeNode!);
+    k.trust.stableChanged(); // the tree's nodes changed (SettledStableTrees)
     node.root = tree;
     node.place = "tree";
   } else {
@@ -154,8 +157,9 @@ export function stableTreeInsert(k: KsmState, kpfn: number): StableNode {
 export function stableTreeAppend(k: KsmState, id: number, node: StableNode): void {
   if (node.rmapHlistLen < 0) ksmOops(k, `stable_tree_append: stable node ${node.id} is a chain`);
   // the kernel's WARN_ON_ONCE(len > max_page_sharing) unless a KSM fork bypasses it: a warning, no effect, not modelled
-  // a node becomes a sharing candidate only from 0 items to 1 (a settled chain then unsettles); longer lists never do
-  if (++node.rmapHlistLen === 1) k.trust.stableChanged();
+  // is_page_sharing_candidate changes from 0 items to 1 and at max_page_sharing (a settled chain or tree then unsettles)
+  const len = ++node.rmapHlistLen;
+  if (len === 1 || len === k.knobs.maxPageSharing) k.trust.stableChanged();
   const items = k.items;
   setStable(items, id, node.id);
   const first = node.hlistFirst;

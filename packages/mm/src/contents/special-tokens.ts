@@ -13,7 +13,7 @@
 export const SPECIAL_TOKENS_COMPLETE = true;
 
 /** Tokens whose page's checksum is 0. */
-export const ZERO_CHECKSUM_TOKENS: readonly number[] = [2300248556];
+export const ZERO_CHECKSUM_TOKENS: readonly number[] = Object.freeze([2300248556]);
 
 /** Tokens whose page's checksum is the zero page's. */
-export const ZERO_PAGE_CHECKSUM_TOKENS: readonly number[] = [];
+export const ZERO_PAGE_CHECKSUM_TOKENS: readonly number[] = Object.freeze([]);
