@@ -47,6 +47,26 @@ METHOD = ("whole-scan batches: pages_to_scan = 2N (each ksmd batch is exactly on
           "KSM cleaned (run=2, run=0) before and after every run; other knobs at their defaults")
 
 
+def scan_row(reads, wall, scanned, skipped, rmap_items, end, fill_s, p0, p1):
+    """One run's row from the schedstat reads between scans (reads[k] = ((runtime, wait, switches), t))."""
+    cpu = [(reads[k][0][0] - reads[k - 1][0][0]) / 1e9 for k in range(1, SCANS + 1)]
+    rq = [(reads[k][0][1] - reads[k - 1][0][1]) / 1e9 for k in range(1, SCANS + 1)]
+    switches = [reads[k][0][2] - reads[k - 1][0][2] for k in range(1, SCANS + 1)]
+    return {
+        "scan_cpu_s": [round(x, 6) for x in cpu],
+        "total_cpu_s": round(sum(cpu), 6),
+        "scan_wall_s": [round(x, 6) for x in wall],
+        "scan_runqueue_wait_s": [round(x, 6) for x in rq],
+        "scan_sched_in": switches,
+        "pages_scanned": scanned,
+        "pages_skipped": skipped,
+        "rmap_items_at_stop": rmap_items,
+        "counters": end,
+        "fill_s": round(fill_s, 3),
+        "machine_busy_frac": round(1 - (p1[1] - p0[1]) / max(1, p1[0] - p0[0]), 3),
+    }
+
+
 class Interrupted(Exception):
     pass
 
@@ -306,22 +326,7 @@ def measure(ctx, pages):
         rmap_items.append(stops[seq][1])
     if any(seq >= SCANS and t < t_run0 for t, kind, seq, _ in ev if kind == "start"):
         raise RuntimeError("scan 4 started before run=0")
-    cpu = [(reads[k][0][0] - reads[k - 1][0][0]) / 1e9 for k in range(1, SCANS + 1)]
-    rq = [(reads[k][0][1] - reads[k - 1][0][1]) / 1e9 for k in range(1, SCANS + 1)]
-    switches = [reads[k][0][2] - reads[k - 1][0][2] for k in range(1, SCANS + 1)]
-    return {
-        "scan_cpu_s": [round(x, 6) for x in cpu],
-        "total_cpu_s": round(sum(cpu), 6),
-        "scan_wall_s": [round(x, 6) for x in wall],
-        "scan_runqueue_wait_s": [round(x, 6) for x in rq],
-        "scan_sched_in": switches,
-        "pages_scanned": scanned,
-        "pages_skipped": skipped,
-        "rmap_items_at_stop": rmap_items,
-        "counters": end,
-        "fill_s": round(fill_s, 3),
-        "machine_busy_frac": round(1 - (p1[1] - p0[1]) / max(1, p1[0] - p0[0]), 3),
-    }
+    return scan_row(reads, wall, scanned, skipped, rmap_items, end, fill_s, p0, p1)
 
 
 # ---------------------------------------------------------------------------------------------- summary
@@ -513,21 +518,8 @@ def measure_default(ctx, pages, poll_s):
         wall.append((stops[seq][0] - starts[seq]) / 1e9)
         rmap_items.append(stops[seq][1])
     scan4 = any(seq >= SCANS and t < t_run0 for t, kind, seq, _ in ev if kind == "start")
-    cpu = [(reads[k][0][0] - reads[k - 1][0][0]) / 1e9 for k in range(1, SCANS + 1)]
-    rq = [(reads[k][0][1] - reads[k - 1][0][1]) / 1e9 for k in range(1, SCANS + 1)]
-    switches = [reads[k][0][2] - reads[k - 1][0][2] for k in range(1, SCANS + 1)]
     return {
-        "scan_cpu_s": [round(x, 6) for x in cpu],
-        "total_cpu_s": round(sum(cpu), 6),
-        "scan_wall_s": [round(x, 6) for x in wall],
-        "scan_runqueue_wait_s": [round(x, 6) for x in rq],
-        "scan_sched_in": switches,
-        "pages_scanned": scanned,
-        "pages_skipped": skipped,
-        "rmap_items_at_stop": rmap_items,
-        "counters": end,
-        "fill_s": round(fill_s, 3),
-        "machine_busy_frac": round(1 - (p1[1] - p0[1]) / max(1, p1[0] - p0[0]), 3),
+        **scan_row(reads, wall, scanned, skipped, rmap_items, end, fill_s, p0, p1),
         "scan_read_exact": exact,
         "scan_late_batches_max": late_max,
         "scan_read_after_stop_ms": after_stop,
