@@ -72,23 +72,7 @@ export class PageTable {
    * not none, or -1; untouched chunks are skipped whole.
    */
   nextMapped(from: number, end = this.pages): number {
-    const ptes = this.ptes;
-    const dir = this.dir;
-    if (end > this.pages) end = this.pages;
-    let i = Math.max(from, 0);
-    while (i < end) {
-      const c = i >>> PTE_CHUNK_SHIFT;
-      const base = dir[c]!;
-      if (base === 0) {
-        const next = this.nextTouched(c + 1);
-        if (next < 0) return -1;
-        i = next << PTE_CHUNK_SHIFT;
-        continue;
-      }
-      const stop = Math.min(end, (c + 1) << PTE_CHUNK_SHIFT);
-      for (; i < stop; i++) if (ptes[base + (i & LOW)] !== 0) return i;
-    }
-    return -1;
+    return this.nextWith(-1, from, end);
   }
 
   /**
@@ -96,6 +80,11 @@ export class PageTable {
    * or -1; untouched chunks are skipped whole.
    */
   nextPresent(from: number, end = this.pages): number {
+    return this.nextWith(1, from, end); // PAGE: bit 0 (pte.ts)
+  }
+
+  /** The first page >= `from` and < `end` whose PTE has a bit of `mask` set (-1: any bit), or -1. */
+  private nextWith(mask: number, from: number, end: number): number {
     const ptes = this.ptes;
     const dir = this.dir;
     if (end > this.pages) end = this.pages;
@@ -110,7 +99,7 @@ export class PageTable {
         continue;
       }
       const stop = Math.min(end, (c + 1) << PTE_CHUNK_SHIFT);
-      for (; i < stop; i++) if ((ptes[base + (i & LOW)]! & 1) !== 0) return i; // PAGE: bit 0 (pte.ts)
+      for (; i < stop; i++) if ((ptes[base + (i & LOW)]! & mask) !== 0) return i;
     }
     return -1;
   }
